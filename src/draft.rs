@@ -1,0 +1,241 @@
+//! Opening and saving claim drafts (RON files).
+//!
+//! Loading refuses, with a clear reason, anything that is not a draft this build understands:
+//! too large, not UTF-8, not RON (with line and column), or from a newer format version. Saving is
+//! atomic: a temporary file in the same folder is written, flushed and renamed over the old one,
+//! so a crash or a full disk never leaves a half-written draft.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::claim::{ClaimDraft, FORMAT_VERSION};
+
+/// Drafts larger than this are refused before parsing.
+pub const MAX_DRAFT_BYTES: u64 = 1024 * 1024;
+
+/// Why a draft could not be opened or saved. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: is not a file")]
+    NotAFile { path: PathBuf },
+    #[error("{path}: is {size} bytes; a draft may be at most {MAX_DRAFT_BYTES} bytes (1 MiB)")]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{path}:{line}:{column}: the file is not UTF-8 text")]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{path}: written by a newer version of cpt-guidance (draft format {found}; this version reads up to {FORMAT_VERSION}); update the app to open it"
+    )]
+    NewerFormat { path: PathBuf, found: u32 },
+    #[error("{path}: draft format version 0 does not exist; the first version is 1")]
+    BadFormatVersion { path: PathBuf },
+    #[error("{path}: cannot save: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot turn the draft into RON: {0}")]
+    Serialize(String),
+}
+
+impl DraftError {
+    /// The line and column of a problem inside the file, when there is one.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            DraftError::NotUtf8 { line, column, .. } | DraftError::Syntax { line, column, .. } => {
+                Some((*line, *column))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Reads and parses a draft file.
+pub fn load(path: &Path) -> Result<ClaimDraft, DraftError> {
+    let read_error = |source| DraftError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(read_error)?;
+    if !metadata.is_file() {
+        return Err(DraftError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    if metadata.len() > MAX_DRAFT_BYTES {
+        return Err(DraftError::TooLarge {
+            path: path.to_path_buf(),
+            size: metadata.len(),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    // Read at most one byte past the limit: the file may have grown since `metadata`.
+    let mut bytes = Vec::new();
+    file.take(MAX_DRAFT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_DRAFT_BYTES {
+        return Err(DraftError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    parse_bytes(path, &bytes)
+}
+
+/// Parses a draft from bytes; `path` only names the source in errors.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ClaimDraft, DraftError> {
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let (line, column) = line_column(bytes, error.valid_up_to());
+        DraftError::NotUtf8 {
+            path: path.to_path_buf(),
+            line,
+            column,
+        }
+    })?;
+    parse_str(path, text)
+}
+
+/// Parses a draft from text; `path` only names the source in errors.
+pub fn parse_str(path: &Path, text: &str) -> Result<ClaimDraft, DraftError> {
+    let syntax = |error: ron::error::SpannedError| DraftError::Syntax {
+        path: path.to_path_buf(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message: error.code.to_string(),
+    };
+    // The version is read first, ignoring every other field, so a newer draft says "newer"
+    // instead of failing on a field this build does not know.
+    let probe: VersionProbe = ron_options().from_str(text).map_err(syntax)?;
+    match probe.format_version {
+        0 => {
+            return Err(DraftError::BadFormatVersion {
+                path: path.to_path_buf(),
+            });
+        }
+        v if v > FORMAT_VERSION => {
+            return Err(DraftError::NewerFormat {
+                path: path.to_path_buf(),
+                found: v,
+            });
+        }
+        _ => {}
+    }
+    ron_options().from_str(text).map_err(syntax)
+}
+
+/// Only the version of a draft; all other fields are ignored.
+/// Named like the draft so a file written as `ClaimDraft( ... )` passes the struct-name check.
+#[derive(serde::Deserialize)]
+#[serde(rename = "ClaimDraft")]
+struct VersionProbe {
+    format_version: u32,
+}
+
+fn ron_options() -> ron::Options {
+    // Deep nesting is refused by a limit instead of overflowing the stack.
+    ron::Options::default().with_recursion_limit(64)
+}
+
+/// The draft as pretty RON text, as `save` writes it.
+pub fn to_ron_string(draft: &ClaimDraft) -> Result<String, DraftError> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(false);
+    let mut text = ron_options()
+        .to_string_pretty(draft, config)
+        .map_err(|error| DraftError::Serialize(error.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves atomically: write a temporary file beside `path`, flush it to disk, rename it over
+/// `path`. On any failure the old file is untouched and the temporary file is removed.
+pub fn save(path: &Path, draft: &ClaimDraft) -> Result<(), DraftError> {
+    let text = to_ron_string(draft)?;
+    write_atomically(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), DraftError> {
+    let write_error = |source| DraftError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if file_name.is_empty() {
+        return Err(write_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the path has no file name",
+        )));
+    }
+    if path.is_dir() {
+        return Err(write_error(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "a folder has that name",
+        )));
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let temp = folder.join(format!(".{file_name}.{}-{nanos}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)?;
+        // Make the rename itself durable where the platform allows; failure here is harmless.
+        if let Ok(dir) = std::fs::File::open(&folder) {
+            dir.sync_all().ok();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        // Best effort: the temporary file may not exist if creating it was what failed.
+        std::fs::remove_file(&temp).ok();
+    }
+    result.map_err(write_error)
+}
+
+/// 1-based line and column (in characters) of byte `offset`.
+fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}

@@ -1,0 +1,368 @@
+//! One release's codes, parsed from its TSV without copying: records are offsets into the text,
+//! so parsing is one pass with no allocation per code.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::{Icd10Error, ReleaseInfo, dotted, is_code_shape, normalize};
+
+/// One code of a release, borrowed from its [`CodeSet`]. `code` is dot-less and upper-case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CodeRecord<'a> {
+    pub code: &'a str,
+    /// True when valid for HIPAA claims (a leaf); false for a header (category).
+    pub billable: bool,
+    /// The official long description.
+    pub title: &'a str,
+}
+
+impl CodeRecord<'_> {
+    /// The display form of the code (`M54.50`).
+    pub fn dotted(&self) -> String {
+        dotted(self.code)
+    }
+}
+
+/// Where one record lies in the text.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    code_at: u32,
+    code_len: u8,
+    billable: bool,
+    title_at: u32,
+    title_len: u32,
+}
+
+/// Lower-cased titles, one after the other with `\n` between, built on the first search so that
+/// a search is a single substring scan of one buffer.
+struct TitleIndex {
+    lower: String,
+    /// Where each record's lower-cased title starts in `lower`; one more at the end.
+    starts: Vec<u32>,
+}
+
+impl TitleIndex {
+    fn title(&self, i: usize) -> &str {
+        let (Some(&a), Some(&b)) = (self.starts.get(i), self.starts.get(i + 1)) else {
+            return "";
+        };
+        self.lower
+            .get(a as usize..(b as usize).saturating_sub(1))
+            .unwrap_or("")
+    }
+
+    /// The record whose title holds byte `pos` of `lower`.
+    fn record_at(&self, pos: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s as usize <= pos)
+            .saturating_sub(1)
+    }
+}
+
+/// All codes of one release, sorted by code.
+pub struct CodeSet {
+    info: ReleaseInfo,
+    text: Cow<'static, str>,
+    entries: Vec<Entry>,
+    billable: usize,
+    titles: OnceLock<TitleIndex>,
+}
+
+impl std::fmt::Debug for CodeSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CodeSet")
+            .field("release", &self.info.id)
+            .field("codes", &self.entries.len())
+            .field("billable", &self.billable)
+            .finish()
+    }
+}
+
+impl CodeSet {
+    /// Parses `CODE<TAB>0|1<TAB>title` lines, sorted by code; errors name `info.file` and the line.
+    pub(crate) fn parse(info: ReleaseInfo, text: Cow<'static, str>) -> Result<CodeSet, Icd10Error> {
+        let data_error = |line: usize, message: String| Icd10Error::Data {
+            file: info.file.clone(),
+            line,
+            message,
+        };
+        if u32::try_from(text.len()).is_err() {
+            return Err(data_error(0, "the file is larger than 4 GiB".into()));
+        }
+        let mut entries = Vec::with_capacity(text.len() / 70);
+        let mut billable = 0;
+        let mut offset = 0usize;
+        let mut previous = "";
+        for (index, raw) in text.split_inclusive('\n').enumerate() {
+            let at = offset;
+            offset += raw.len();
+            let line = raw.trim_end_matches(['\n', '\r']);
+            let lineno = index + 1;
+            let mut fields = line.splitn(3, '\t');
+            let (Some(code), Some(flag), Some(title)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                return Err(data_error(lineno, "expected CODE<TAB>0|1<TAB>title".into()));
+            };
+            if !is_code_shape(code, 3) {
+                return Err(data_error(
+                    lineno,
+                    format!("\"{code}\" is not a dot-less upper-case code"),
+                ));
+            }
+            if code <= previous {
+                return Err(data_error(
+                    lineno,
+                    format!("{code} is not after {previous}: sort by code"),
+                ));
+            }
+            let is_billable = match flag {
+                "1" => true,
+                "0" => false,
+                _ => {
+                    return Err(data_error(
+                        lineno,
+                        format!("billable flag \"{flag}\" is not 0 or 1"),
+                    ));
+                }
+            };
+            if title.trim().is_empty() || title.contains('\t') {
+                return Err(data_error(
+                    lineno,
+                    "the title is empty or holds a tab".into(),
+                ));
+            }
+            previous = code;
+            billable += usize::from(is_billable);
+            let title_at = at + code.len() + flag.len() + 2;
+            entries.push(Entry {
+                code_at: at as u32,
+                code_len: code.len() as u8,
+                billable: is_billable,
+                title_at: title_at as u32,
+                title_len: title.len() as u32,
+            });
+        }
+        Ok(CodeSet {
+            info,
+            text,
+            entries,
+            billable,
+            titles: OnceLock::new(),
+        })
+    }
+
+    /// A release without codes.
+    pub(crate) fn empty(info: ReleaseInfo) -> CodeSet {
+        CodeSet {
+            info,
+            text: Cow::Borrowed(""),
+            entries: Vec::new(),
+            billable: 0,
+            titles: OnceLock::new(),
+        }
+    }
+
+    /// The release these codes belong to.
+    pub fn release(&self) -> &ReleaseInfo {
+        &self.info
+    }
+
+    /// Number of codes, headers included.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when the release has no code (only the stand-in for unreadable embedded data).
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Number of billable codes.
+    pub fn billable_count(&self) -> usize {
+        self.billable
+    }
+
+    /// All codes in code order.
+    pub fn iter(&self) -> impl Iterator<Item = CodeRecord<'_>> {
+        self.entries.iter().map(|e| self.record(e))
+    }
+
+    /// The record of a code typed in any accepted form (`m54.5`, `M545`), if the release has it.
+    pub fn get(&self, code: &str) -> Option<CodeRecord<'_>> {
+        let code = normalize(code)?;
+        self.entries
+            .binary_search_by(|e| self.code_of(e).cmp(code.as_str()))
+            .ok()
+            .and_then(|i| self.entries.get(i))
+            .map(|e| self.record(e))
+    }
+
+    /// Every billable code under `code` (longer codes starting with it), in code order.
+    pub fn billable_children(&self, code: &str) -> Vec<CodeRecord<'_>> {
+        let Some(code) = normalize(code) else {
+            return Vec::new();
+        };
+        self.range_records(self.prefix_range(&code))
+            .filter(|r| r.billable && r.code.len() > code.len())
+            .collect()
+    }
+
+    /// Codes matching what the user typed, best first, at most `limit`.
+    ///
+    /// A query shaped like the start of a code (`M54.5`, `e11`, `S72.0`) lists the codes starting
+    /// with it, in code order (so a header precedes its children). Any other query, or one that
+    /// starts no code (`b12`), lists the codes whose titles hold every query word as the start of
+    /// a word (case-insensitive), billable codes first, then shorter titles.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<CodeRecord<'_>> {
+        if limit == 0 {
+            return Vec::new();
+        }
+        let prefix = code_prefix(query).map_or(0..0, |p| self.prefix_range(&p));
+        let found: Vec<usize> = if prefix.is_empty() {
+            self.title_matches(query, limit)
+        } else {
+            prefix.take(limit).collect()
+        };
+        found
+            .into_iter()
+            .filter_map(|i| self.entries.get(i))
+            .map(|e| self.record(e))
+            .collect()
+    }
+
+    /// The file text this set would be parsed from (`\n` line ends): the round trip of parsing.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        for r in self.iter() {
+            out.push_str(r.code);
+            out.push_str(if r.billable { "\t1\t" } else { "\t0\t" });
+            out.push_str(r.title);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Indexes of the records whose titles hold every query word as a word start, ranked, at most
+    /// `limit`.
+    fn title_matches(&self, query: &str, limit: usize) -> Vec<usize> {
+        let query = query.to_lowercase();
+        let words: Vec<&str> = query
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        // Scan the buffer for the longest word (the rarest, likely), then check the others.
+        let Some(anchor) = words.iter().copied().max_by_key(|w| w.len()) else {
+            return Vec::new();
+        };
+        let index = self.title_index();
+        let mut hits: Vec<usize> = Vec::new();
+        for (pos, _) in index.lower.match_indices(anchor) {
+            if !starts_word(&index.lower, pos) {
+                continue;
+            }
+            let i = index.record_at(pos);
+            if hits.last() == Some(&i) {
+                continue;
+            }
+            let title = index.title(i);
+            if words.iter().all(|w| has_word_start(title, w)) {
+                hits.push(i);
+            }
+        }
+        let key = |&i: &usize| {
+            let e = self.entries.get(i);
+            (
+                !e.is_some_and(|e| e.billable),
+                e.map_or(0, |e| e.title_len),
+                i,
+            )
+        };
+        if hits.len() > limit {
+            hits.select_nth_unstable_by_key(limit, key);
+            hits.truncate(limit);
+        }
+        hits.sort_unstable_by_key(key);
+        hits
+    }
+
+    fn title_index(&self) -> &TitleIndex {
+        self.titles.get_or_init(|| {
+            let mut lower = String::with_capacity(self.text.len());
+            let mut starts = Vec::with_capacity(self.entries.len() + 1);
+            for r in self.iter() {
+                starts.push(lower.len() as u32);
+                if r.title.is_ascii() {
+                    lower.extend(r.title.chars().map(|c| c.to_ascii_lowercase()));
+                } else {
+                    lower.push_str(&r.title.to_lowercase());
+                }
+                lower.push('\n');
+            }
+            starts.push(lower.len() as u32);
+            TitleIndex { lower, starts }
+        })
+    }
+
+    /// Indexes of the codes starting with `prefix` (contiguous, as the codes are sorted).
+    fn prefix_range(&self, prefix: &str) -> Range<usize> {
+        let start = self.entries.partition_point(|e| self.code_of(e) < prefix);
+        let end = self
+            .entries
+            .partition_point(|e| self.code_of(e) < prefix || self.code_of(e).starts_with(prefix));
+        start..end.max(start)
+    }
+
+    fn range_records(&self, range: Range<usize>) -> impl Iterator<Item = CodeRecord<'_>> {
+        self.entries
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .map(|e| self.record(e))
+    }
+
+    fn code_of(&self, e: &Entry) -> &str {
+        let at = e.code_at as usize;
+        self.text
+            .get(at..at + usize::from(e.code_len))
+            .unwrap_or("")
+    }
+
+    fn record(&self, e: &Entry) -> CodeRecord<'_> {
+        let at = e.title_at as usize;
+        CodeRecord {
+            code: self.code_of(e),
+            billable: e.billable,
+            title: self.text.get(at..at + e.title_len as usize).unwrap_or(""),
+        }
+    }
+}
+
+/// The dot-less upper-case start of a code when `query` looks like one (a letter and a digit at
+/// least: `M5`, `m54.`, `S72.00`), else `None`.
+fn code_prefix(query: &str) -> Option<String> {
+    let q = query.trim();
+    if !q.is_ascii() {
+        return None;
+    }
+    let mut p = q.to_ascii_uppercase();
+    if p.as_bytes().get(3) == Some(&b'.') {
+        p.remove(3);
+    }
+    is_code_shape(&p, 2).then_some(p)
+}
+
+/// True when byte `pos` of `hay` starts a word (nothing alphanumeric just before it).
+fn starts_word(hay: &str, pos: usize) -> bool {
+    hay.get(..pos)
+        .and_then(|s| s.chars().next_back())
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// True when `word` starts some word of `title`.
+fn has_word_start(title: &str, word: &str) -> bool {
+    title
+        .match_indices(word)
+        .any(|(pos, _)| starts_word(title, pos))
+}

@@ -1,0 +1,142 @@
+//! All bundled releases together with the curated change dates, and the choice of the release
+//! that applies to a date of service.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use super::manifest::Manifest;
+use super::{CodeSet, CuratedAddition, CuratedChange, Icd10Error};
+use crate::date::Date;
+
+/// The name of the manifest inside a data directory.
+pub(crate) const MANIFEST_FILE: &str = "manifest.ron";
+
+/// Every release (sorted by `effective_from`, never empty) and the curated changes.
+#[derive(Debug)]
+pub struct CodeSets {
+    sets: Vec<CodeSet>,
+    changes: Vec<CuratedChange>,
+    additions: Vec<CuratedAddition>,
+}
+
+/// The release chosen for a date of service.
+#[derive(Clone, Copy, Debug)]
+pub struct Selection<'a> {
+    pub set: &'a CodeSet,
+    /// False when no release covers the date and `set` is only the nearest one.
+    pub in_range: bool,
+}
+
+impl CodeSets {
+    /// Reads `manifest.ron` and the release files it names from `dir`.
+    pub fn load_dir(dir: &Path) -> Result<CodeSets, Icd10Error> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|source| Icd10Error::Io { path, source })
+        };
+        let manifest = read(MANIFEST_FILE)?;
+        CodeSets::from_sources(MANIFEST_FILE, &manifest, |file| read(file).map(Cow::Owned))
+    }
+
+    /// Builds from a manifest text and a way to get each release file's text; checks the counts.
+    pub(crate) fn from_sources(
+        manifest_name: &str,
+        manifest_text: &str,
+        mut read: impl FnMut(&str) -> Result<Cow<'static, str>, Icd10Error>,
+    ) -> Result<CodeSets, Icd10Error> {
+        let manifest = Manifest::parse(manifest_name, manifest_text)?;
+        let mut sets = Vec::with_capacity(manifest.releases.len());
+        for info in manifest.releases {
+            let text = read(&info.file)?;
+            let set = CodeSet::parse(info, text)?;
+            let info = set.release();
+            if set.len() != info.code_count || set.billable_count() != info.billable_count {
+                return Err(Icd10Error::CountMismatch {
+                    file: info.file.clone(),
+                    expected_codes: info.code_count,
+                    expected_billable: info.billable_count,
+                    codes: set.len(),
+                    billable: set.billable_count(),
+                });
+            }
+            sets.push(set);
+        }
+        sets.sort_by_key(|s| s.release().effective_from);
+        Ok(CodeSets {
+            sets,
+            changes: manifest.curated_changes,
+            additions: manifest.curated_additions,
+        })
+    }
+
+    /// A stand-in holding one empty release named after `reason`, in force on no date, so that
+    /// callers of [`super::embedded`] always get an answer ("not in code set") rather than a panic.
+    pub(crate) fn unavailable(reason: &str) -> CodeSets {
+        let day = Date::from_days_since_epoch(0);
+        let info = super::ReleaseInfo {
+            id: "unavailable".into(),
+            name: format!("no ICD-10-CM data ({reason})"),
+            file: String::new(),
+            effective_from: day,
+            effective_to: day,
+            source: String::new(),
+            code_count: 0,
+            billable_count: 0,
+        };
+        CodeSets {
+            sets: vec![CodeSet::empty(info)],
+            changes: Vec::new(),
+            additions: Vec::new(),
+        }
+    }
+
+    /// The releases, oldest first.
+    pub fn releases(&self) -> &[CodeSet] {
+        &self.sets
+    }
+
+    /// Code changes whose dates are known exactly, from the manifest.
+    pub fn curated_changes(&self) -> &[CuratedChange] {
+        &self.changes
+    }
+
+    /// Codes whose creation date is known exactly, from the manifest.
+    pub fn curated_additions(&self) -> &[CuratedAddition] {
+        &self.additions
+    }
+
+    /// The release in force on `date` (the newest if several are); otherwise the nearest by days,
+    /// the older one on a tie, with `in_range` false.
+    pub fn for_date(&self, date: Date) -> Selection<'_> {
+        let mut best = 0;
+        let mut best_days = i64::MAX;
+        for (i, set) in self.sets.iter().enumerate() {
+            let days = set.release().days_from(date);
+            if days < best_days || (days == 0 && best_days == 0) {
+                best = i;
+                best_days = days;
+            }
+        }
+        Selection {
+            // `sets` is never empty: the manifest must list a release, and the stand-in has one.
+            set: &self.sets[best],
+            in_range: best_days == 0,
+        }
+    }
+
+    /// The newest release ending before `date` and the oldest starting after it, when `date`
+    /// falls between two releases.
+    pub(crate) fn around(&self, date: Date) -> Option<(&CodeSet, &CodeSet)> {
+        let before = self
+            .sets
+            .iter()
+            .filter(|s| s.release().effective_to < date)
+            .max_by_key(|s| s.release().effective_to)?;
+        let after = self
+            .sets
+            .iter()
+            .filter(|s| s.release().effective_from > date)
+            .min_by_key(|s| s.release().effective_from)?;
+        Some((before, after))
+    }
+}

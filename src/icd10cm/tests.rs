@@ -1,0 +1,224 @@
+//! Unit tests on small made-up releases; the bundled data are tested in `tests/icd10cm.rs`.
+
+use std::borrow::Cow;
+
+use super::*;
+
+fn d(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
+
+const MANIFEST: &str = r#"(
+    releases: [
+        (id: "old", name: "Old", file: "old.tsv", effective_from: "2020-10-01",
+         effective_to: "2021-09-30", source: "test", code_count: 6, billable_count: 5),
+        (id: "new", name: "New", file: "new.tsv", effective_from: "2025-04-01",
+         effective_to: "2025-09-30", source: "test", code_count: 9, billable_count: 6),
+    ],
+    curated_changes: [
+        (code: "M54.5", becomes_header_on: "2021-10-01", children: ["M54.50", "M54.59"], source: "addenda"),
+    ],
+    curated_additions: [(code: "J12.82", added_on: "2021-01-01", source: "jan")],
+)"#;
+
+const OLD: &str = "A00\t0\tCholera\nA000\t1\tCholera due to Vibrio cholerae\nJ1282\t1\tPneumonia due to coronavirus disease 2019\nM545\t1\tLow back pain\nR91\t1\tAbnormal findings on diagnostic imaging of lung\nZ99\t1\tDependence on enabling machines\n";
+const NEW: &str = "A00\t0\tCholera\nA000\t1\tCholera due to Vibrio cholerae\nJ1282\t1\tPneumonia due to coronavirus disease 2019\nM545\t0\tLow back pain\nM5450\t1\tLow back pain, unspecified\nM5459\t1\tOther low back pain\nR91\t0\tAbnormal findings on diagnostic imaging of lung\nR911\t1\tSolitary pulmonary nodule\nR918\t1\tOther nonspecific abnormal finding of lung field\n";
+
+fn sets() -> CodeSets {
+    CodeSets::from_sources("manifest.ron", MANIFEST, |f| match f {
+        "old.tsv" => Ok(Cow::Borrowed(OLD)),
+        "new.tsv" => Ok(Cow::Borrowed(NEW)),
+        _ => panic!("unexpected {f}"),
+    })
+    .unwrap()
+}
+
+#[test]
+fn normalize_accepts_typed_forms_and_rejects_others() {
+    assert_eq!(normalize(" m54.5 ").as_deref(), Some("M545"));
+    assert_eq!(normalize("M545").as_deref(), Some("M545"));
+    assert_eq!(normalize("r91").as_deref(), Some("R91"));
+    assert_eq!(normalize("S72.001A").as_deref(), Some("S72001A"));
+    assert_eq!(normalize("c4a.0").as_deref(), Some("C4A0"));
+    assert_eq!(normalize("M54."), Some("M54".into()));
+    for bad in [
+        "",
+        "M5",
+        "5M4",
+        "MM54",
+        "M54.5.0",
+        "M5.45",
+        "M54.50000",
+        "M54-5",
+        "Ä54",
+        "M54 5",
+    ] {
+        assert_eq!(normalize(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn dotted_inserts_the_dot_after_three_characters() {
+    assert_eq!(dotted("M545"), "M54.5");
+    assert_eq!(dotted("S72001A"), "S72.001A");
+    assert_eq!(dotted("R91"), "R91");
+}
+
+#[test]
+fn parse_reports_file_and_line() {
+    let manifest = MANIFEST.replace("code_count: 6", "code_count: 7");
+    let err = CodeSets::from_sources("m", &manifest, |_| Ok(Cow::Borrowed(OLD))).unwrap_err();
+    assert!(
+        matches!(err, Icd10Error::CountMismatch { codes: 6, .. }),
+        "{err}"
+    );
+
+    for (text, line) in [
+        ("A00\t0\tCholera\nA000\t2\tx\n", 2),
+        ("A00\t0\tCholera\nA00\t1\tx\n", 2),
+        ("A00\t0\tCholera\na000\t1\tx\n", 2),
+        ("A00 0 Cholera\n", 1),
+        ("A00\t0\tCholera\nA000\t1\t\n", 2),
+    ] {
+        let err = CodeSets::from_sources("m", MANIFEST, |_| Ok(Cow::Owned(text.to_string())))
+            .unwrap_err();
+        match err {
+            Icd10Error::Data { file, line: l, .. } => {
+                assert_eq!((file.as_str(), l), ("old.tsv", line), "{text:?}")
+            }
+            other => panic!("{other}"),
+        }
+    }
+}
+
+#[test]
+fn manifest_errors_carry_line_and_column() {
+    let broken = MANIFEST.replace("effective_to: \"2021-09-30\"", "effective_to: 2021");
+    match CodeSets::from_sources("manifest.ron", &broken, |_| Ok(Cow::Borrowed(""))) {
+        Err(Icd10Error::Manifest {
+            file, line, column, ..
+        }) => {
+            assert_eq!((file.as_str(), line), ("manifest.ron", 4));
+            assert!(column > 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    let bad_child = MANIFEST.replace("\"M54.59\"", "\"M55.9\"");
+    assert!(matches!(
+        CodeSets::from_sources("manifest.ron", &bad_child, |_| Ok(Cow::Borrowed(""))),
+        Err(Icd10Error::Invalid { .. })
+    ));
+}
+
+#[test]
+fn get_children_and_round_trip() {
+    let sets = sets();
+    let new = &sets.releases()[1];
+    assert_eq!(new.get("m54.5").map(|r| r.billable), Some(false));
+    assert_eq!(new.get("M99.9"), None);
+    let kids: Vec<_> = new
+        .billable_children("R91")
+        .iter()
+        .map(|r| r.code)
+        .collect();
+    assert_eq!(kids, ["R911", "R918"]);
+    assert_eq!(new.to_tsv(), NEW);
+    assert_eq!(sets.releases()[0].to_tsv(), OLD);
+}
+
+#[test]
+fn search_by_code_prefix_then_words() {
+    let sets = sets();
+    let new = &sets.releases()[1];
+    let codes = |q: &str, n| new.search(q, n).iter().map(|r| r.code).collect::<Vec<_>>();
+    assert_eq!(codes("m54.5", 10), ["M545", "M5450", "M5459"]);
+    assert_eq!(codes("M54.5", 2), ["M545", "M5450"]);
+    // Billable first, then shorter titles.
+    assert_eq!(codes("low back", 10), ["M5459", "M5450", "M545"]);
+    assert_eq!(codes("BACK pa", 1), ["M5459"]);
+    // Words must start words: "ack" is inside "back" only.
+    assert!(codes("ack", 10).is_empty());
+    assert!(codes("", 10).is_empty());
+    assert!(codes("low", 0).is_empty());
+}
+
+#[test]
+fn for_date_picks_the_covering_or_nearest_release() {
+    let sets = sets();
+    let pick = |day| {
+        let s = sets.for_date(d(day));
+        (s.set.release().id.as_str(), s.in_range)
+    };
+    assert_eq!(pick("2021-03-01"), ("old", true));
+    assert_eq!(pick("2025-09-30"), ("new", true));
+    assert_eq!(pick("2019-01-01"), ("old", false));
+    assert_eq!(pick("2030-01-01"), ("new", false));
+    assert_eq!(pick("2022-01-01"), ("old", false));
+    assert_eq!(pick("2025-01-01"), ("new", false));
+}
+
+#[test]
+fn status_applies_curated_dates_and_brackets() {
+    let sets = sets();
+    let before = sets.status("M54.5", d("2021-09-30"));
+    assert!(before.is_billable());
+    assert!(before.in_range);
+    let after = sets.status("m545", d("2021-10-01"));
+    assert_eq!(after.release_id, "old");
+    assert!(!after.in_range);
+    assert!(after.curated_source.is_some());
+    match after.verdict {
+        Verdict::Header {
+            billable_children, ..
+        } => assert_eq!(
+            billable_children,
+            [
+                (
+                    "M54.50".to_string(),
+                    "Low back pain, unspecified".to_string()
+                ),
+                ("M54.59".to_string(), "Other low back pain".to_string())
+            ]
+        ),
+        other => panic!("{other:?}"),
+    }
+    // A child of a curated change does not exist before the change, and does after.
+    assert!(matches!(
+        sets.status("M54.50", d("2021-06-01")).verdict,
+        Verdict::NotInCodeSet { .. }
+    ));
+    assert!(sets.status("M54.50", d("2021-10-02")).is_billable());
+    // A curated addition.
+    assert!(matches!(
+        sets.status("J12.82", d("2020-12-31")).verdict,
+        Verdict::NotInCodeSet { .. }
+    ));
+    assert!(sets.status("J12.82", d("2021-01-01")).is_billable());
+    // R91 changed between the releases, with no curated date: bracketed in the gap only.
+    let gap = sets.status("R91", d("2023-01-01"));
+    assert_eq!(gap.bracket, Some(("Old".to_string(), "New".to_string())));
+    assert_eq!(sets.status("R91", d("2021-05-01")).bracket, None);
+    assert_eq!(sets.status("A00", d("2023-01-01")).bracket, None);
+    assert!(matches!(
+        sets.status("M54-5", d("2021-05-01")).verdict,
+        Verdict::Malformed { .. }
+    ));
+    assert!(matches!(
+        sets.status("Z99.999", d("2025-05-01")).verdict,
+        Verdict::NotInCodeSet { .. }
+    ));
+}
+
+#[test]
+fn embedded_data_parse() {
+    assert!(embedded_error().is_none(), "{:?}", embedded_error());
+    assert_eq!(embedded().releases().len(), 3);
+}
+
+#[test]
+fn unavailable_stand_in_answers_without_panicking() {
+    let sets = CodeSets::unavailable("test");
+    let status = sets.status("M54.5", d("2026-01-01"));
+    assert!(!status.in_range);
+    assert!(matches!(status.verdict, Verdict::NotInCodeSet { .. }));
+}

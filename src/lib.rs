@@ -1,0 +1,15 @@
+//! cpt-guidance: look up and check CPT image-guidance codes on claim drafts.
+//!
+//! The domain modules (`reference`, `claim`, `draft`, `rules`, `report`, `icd10cm`) never import
+//! egui; the desktop app in `app` and `ui` sits on top of them, as does the command line in `cli`.
+
+#[cfg(feature = "gui")]
+pub mod app;
+pub mod claim;
+pub mod cli;
+pub mod date;
+pub mod draft;
+pub mod icd10cm;
+pub mod reference;
+pub mod report;
+pub mod rules;

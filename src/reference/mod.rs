@@ -1,0 +1,374 @@
+//! The reference data: code entries, rule tables and dictionaries from `reference/*.ron`.
+//!
+//! The files are embedded into the binary as the default; `Reference::load_dir` reads a folder of
+//! the same files instead, so a billing office can update its tables without a rebuild. Loading
+//! cross-checks the data (every code a rule names has an entry, no code twice) and reports
+//! problems with file, line and column.
+
+pub mod model;
+mod source_text;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+pub use model::*;
+pub use source_text::{ReferenceError, TextPosition};
+use source_text::{SourceFile, parse_file};
+
+/// The reference files compiled into the binary, by the names the manifest uses.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("manifest.ron", include_str!("../../reference/manifest.ron")),
+    ("77014.ron", include_str!("../../reference/77014.ron")),
+    ("77012.ron", include_str!("../../reference/77012.ron")),
+    ("77003.ron", include_str!("../../reference/77003.ron")),
+    ("codes.ron", include_str!("../../reference/codes.ron")),
+    ("rules.ron", include_str!("../../reference/rules.ron")),
+    (
+        "modifiers.ron",
+        include_str!("../../reference/modifiers.ron"),
+    ),
+    (
+        "places_of_service.ron",
+        include_str!("../../reference/places_of_service.ron"),
+    ),
+    ("icd10.ron", include_str!("../../reference/icd10.ron")),
+];
+
+/// Loaded, cross-checked reference data with lookup indexes.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub manifest: Manifest,
+    entries: Vec<CodeEntry>,
+    entry_index: HashMap<String, usize>,
+    pub tables: RuleTables,
+    pub modifiers: Vec<ModifierInfo>,
+    pub places_of_service: Vec<PlaceOfService>,
+    pub diagnoses: Vec<KnownDiagnosis>,
+    /// Primary code → rows of `tables.guidance_included` that name it.
+    included_index: HashMap<String, Vec<usize>>,
+    fluoro_77003_primaries: HashSet<String>,
+    needle_procedures: HashSet<String>,
+    /// Where the data came from: "embedded" or the folder's path.
+    pub origin: String,
+}
+
+impl Reference {
+    /// The reference data compiled into the binary.
+    pub fn embedded() -> Result<Reference, ReferenceError> {
+        Reference::load_with("embedded", |name| {
+            EMBEDDED
+                .iter()
+                .find(|(file, _)| *file == name)
+                .map(|(_, text)| (*text).to_string())
+                .ok_or_else(|| ReferenceError::Missing {
+                    file: name.to_string(),
+                    message: "no file of that name is embedded; the embedded manifest names only embedded files".into(),
+                })
+        })
+    }
+
+    /// Reads `manifest.ron` and the files it names from `dir`.
+    pub fn load_dir(dir: &Path) -> Result<Reference, ReferenceError> {
+        Reference::load_with(&dir.display().to_string(), |name| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|error| ReferenceError::Io {
+                file: path.display().to_string(),
+                message: error.to_string(),
+            })
+        })
+    }
+
+    fn load_with(
+        origin: &str,
+        read: impl Fn(&str) -> Result<String, ReferenceError>,
+    ) -> Result<Reference, ReferenceError> {
+        let open = |name: &str| -> Result<SourceFile, ReferenceError> {
+            Ok(SourceFile {
+                name: name.to_string(),
+                text: read(name)?,
+            })
+        };
+        let manifest_file = open("manifest.ron")?;
+        let manifest: Manifest = parse_file(&manifest_file)?;
+
+        let mut entries = Vec::new();
+        let mut entry_files = Vec::new();
+        for name in &manifest.full_entries {
+            let file = open(name)?;
+            let entry: CodeEntry = parse_file(&file)?;
+            entries.push(entry);
+            entry_files.push(file);
+        }
+        for name in &manifest.short_entries {
+            let file = open(name)?;
+            let list: Vec<CodeEntry> = parse_file(&file)?;
+            entries.extend(list);
+            entry_files.push(file);
+        }
+        let rules_file = open(&manifest.rules)?;
+        let tables: RuleTables = parse_file(&rules_file)?;
+        let modifiers_file = open(&manifest.modifiers)?;
+        let modifiers: Vec<ModifierInfo> = parse_file(&modifiers_file)?;
+        let pos_file = open(&manifest.places_of_service)?;
+        let places_of_service: Vec<PlaceOfService> = parse_file(&pos_file)?;
+        let diagnoses_file = open(&manifest.diagnoses)?;
+        let diagnoses: Vec<KnownDiagnosis> = parse_file(&diagnoses_file)?;
+
+        let mut entry_index = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            if entry_index.insert(entry.code.clone(), i).is_some() {
+                let at =
+                    source_text::locate_in(&entry_files, &format!("code: \"{}\"", entry.code), 2);
+                return Err(ReferenceError::cross_check(
+                    at,
+                    format!(
+                        "code {} has two entries; each code may have only one",
+                        entry.code
+                    ),
+                ));
+            }
+        }
+        check_unique(
+            &modifiers_file,
+            modifiers.iter().map(|m| m.modifier.as_str()),
+            "modifier",
+        )?;
+        check_unique(
+            &pos_file,
+            places_of_service.iter().map(|p| p.code.as_str()),
+            "code",
+        )?;
+        check_unique(
+            &diagnoses_file,
+            diagnoses.iter().map(|d| d.code.as_str()),
+            "code",
+        )?;
+        check_unique(
+            &rules_file,
+            tables.rules.iter().map(|r| r.id.as_str()),
+            "id",
+        )?;
+        check_unique(
+            &rules_file,
+            tables.guidance_codes.iter().map(|g| g.code.as_str()),
+            "code",
+        )?;
+        for diagnosis in &diagnoses {
+            for date in [&diagnosis.billable_from, &diagnosis.billable_until]
+                .into_iter()
+                .flatten()
+            {
+                if crate::date::Date::parse(date).is_err() {
+                    let at = source_text::locate(&diagnoses_file, &format!("\"{date}\""), 1);
+                    return Err(ReferenceError::cross_check(
+                        at,
+                        format!(
+                            "diagnosis {}: \"{date}\" is not a date (YYYY-MM-DD)",
+                            diagnosis.code
+                        ),
+                    ));
+                }
+            }
+        }
+
+        // Every code a rule table names must have an entry, so a finding can always link to it.
+        let known = |code: &str| entry_index.contains_key(code);
+        let require = |code: &str| -> Result<(), ReferenceError> {
+            if known(code) {
+                Ok(())
+            } else {
+                let at = source_text::locate(&rules_file, &format!("\"{code}\""), 1);
+                Err(ReferenceError::cross_check(
+                    at,
+                    format!("code {code} is named in the rule tables but has no reference entry"),
+                ))
+            }
+        };
+        for guidance in &tables.guidance_codes {
+            require(&guidance.code)?;
+            for other in [&guidance.indications_from, &guidance.use_instead]
+                .into_iter()
+                .flatten()
+            {
+                require(other)?;
+            }
+        }
+        for rule in &tables.rules {
+            if let Some(code) = &rule.entry {
+                require(code)?;
+            }
+        }
+        let expand = |codes: &[String]| -> Result<Vec<String>, ReferenceError> {
+            let mut out = Vec::new();
+            for item in codes {
+                let expanded = expand_range(item).map_err(|message| {
+                    ReferenceError::cross_check(
+                        source_text::locate(&rules_file, &format!("\"{item}\""), 1),
+                        message,
+                    )
+                })?;
+                // CPT ranges skip unused numbers (64479-64484 has no 64481): the ends must have
+                // entries, and the range stands for the codes between them that have one.
+                let ends = [expanded.first(), expanded.last()];
+                if let Some(missing) = ends.into_iter().flatten().find(|code| !known(code)) {
+                    return Err(ReferenceError::cross_check(
+                        source_text::locate(&rules_file, &format!("\"{item}\""), 1),
+                        format!(
+                            "code {missing} (from \"{item}\") is named in the rule tables but has no reference entry"
+                        ),
+                    ));
+                }
+                out.extend(expanded.into_iter().filter(|code| known(code)));
+            }
+            Ok(out)
+        };
+        let mut included_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (row, included) in tables.guidance_included.iter().enumerate() {
+            for code in expand(&included.codes)? {
+                included_index.entry(code).or_default().push(row);
+            }
+            if let AppliesTo::Codes(codes) = &included.applies_to {
+                codes.iter().try_for_each(|c| require(c))?;
+            }
+            for (from, to) in &included.use_instead {
+                require(from)?;
+                require(to)?;
+            }
+        }
+        let fluoro_77003_primaries = expand(&tables.fluoroscopy_77003_primaries.codes)?
+            .into_iter()
+            .collect();
+        let needle_procedures = expand(&tables.needle_procedures.codes)?
+            .into_iter()
+            .collect();
+
+        Ok(Reference {
+            manifest,
+            entries,
+            entry_index,
+            tables,
+            modifiers,
+            places_of_service,
+            diagnoses,
+            included_index,
+            fluoro_77003_primaries,
+            needle_procedures,
+            origin: origin.to_string(),
+        })
+    }
+
+    /// Every entry, full entries first, in file order.
+    pub fn entries(&self) -> &[CodeEntry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, code: &str) -> Option<&CodeEntry> {
+        self.entry_index.get(code).map(|&i| &self.entries[i])
+    }
+
+    pub fn guidance(&self, code: &str) -> Option<&GuidanceCode> {
+        self.tables.guidance_codes.iter().find(|g| g.code == code)
+    }
+
+    pub fn is_guidance(&self, code: &str) -> bool {
+        self.guidance(code).is_some()
+    }
+
+    /// The bundling row saying `primary` already includes guidance, when it applies to `guidance`.
+    pub fn guidance_included(&self, primary: &str, guidance: &str) -> Option<&GuidanceIncluded> {
+        self.included_index
+            .get(primary)?
+            .iter()
+            .map(|&row| &self.tables.guidance_included[row])
+            .find(|row| match &row.applies_to {
+                AppliesTo::AllGuidance => true,
+                AppliesTo::Codes(codes) => codes.iter().any(|c| c == guidance),
+            })
+    }
+
+    /// True when CPT lists `primary` among the procedures +77003 is reported with.
+    pub fn is_77003_primary(&self, primary: &str) -> bool {
+        self.fluoro_77003_primaries.contains(primary)
+    }
+
+    /// True for needle biopsy, aspiration, drainage, injection and localization procedures.
+    pub fn is_needle_procedure(&self, code: &str) -> bool {
+        self.needle_procedures.contains(code)
+    }
+
+    pub fn modifier(&self, modifier: &str) -> Option<&ModifierInfo> {
+        self.modifiers.iter().find(|m| m.modifier == modifier)
+    }
+
+    pub fn place_of_service(&self, code: &str) -> Option<&PlaceOfService> {
+        self.places_of_service.iter().find(|p| p.code == code)
+    }
+
+    pub fn known_diagnosis(&self, code: &str) -> Option<&KnownDiagnosis> {
+        self.diagnoses
+            .iter()
+            .find(|d| d.code.eq_ignore_ascii_case(code))
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
+        self.tables.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// Refuses a table whose `field` holds the same value twice.
+fn check_unique<'a>(
+    file: &SourceFile,
+    keys: impl Iterator<Item = &'a str>,
+    field: &str,
+) -> Result<(), ReferenceError> {
+    let mut seen = HashSet::new();
+    for key in keys {
+        if !seen.insert(key) {
+            let at = source_text::locate(file, &format!("{field}: \"{key}\""), 2);
+            return Err(ReferenceError::cross_check(
+                at,
+                format!("{field} \"{key}\" is listed twice in {}", file.name),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Expands "62320-62329" to each code in it; a single code stays as it is.
+pub fn expand_range(item: &str) -> Result<Vec<String>, String> {
+    let Some((start, end)) = item.split_once('-') else {
+        return Ok(vec![item.to_string()]);
+    };
+    let numeric = |s: &str| s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit());
+    if !numeric(start) || !numeric(end) {
+        return Err(format!(
+            "\"{item}\" is not a range of five-digit codes (like 62320-62329)"
+        ));
+    }
+    let (a, b) = match (start.parse::<u32>(), end.parse::<u32>()) {
+        (Ok(a), Ok(b)) if a <= b && b - a < 1000 => (a, b),
+        _ => {
+            return Err(format!(
+                "\"{item}\" is not an ascending range of at most 1,000 codes"
+            ));
+        }
+    };
+    Ok((a..=b).map(|n| format!("{n:05}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_expand() {
+        assert_eq!(
+            expand_range("64479-64481").unwrap(),
+            ["64479", "64480", "64481"]
+        );
+        assert_eq!(expand_range("27096").unwrap(), ["27096"]);
+        assert_eq!(expand_range("10005-10006").unwrap(), ["10005", "10006"]);
+        assert!(expand_range("62329-62320").is_err());
+        assert!(expand_range("6232-62329").is_err());
+    }
+}

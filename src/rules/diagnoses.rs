@@ -1,0 +1,272 @@
+//! Diagnoses: count, form, duplicates, validity on the date of service, and whether any supports
+//! the guidance code's listed indications.
+
+use super::{Context, FieldPath, Finding, ReferenceLink, Section, Severity};
+use crate::date::Date;
+
+/// A professional claim carries diagnoses A through L.
+pub const MAX_DIAGNOSES: usize = 12;
+
+pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
+    let diagnoses = &context.draft.diagnoses;
+    if diagnoses.is_empty() {
+        findings.push(Finding {
+            rule: "DX_NONE",
+            severity: Severity::Error,
+            message:
+                "The claim has no diagnosis: add the ICD-10-CM code that supports the procedure."
+                    .into(),
+            target: FieldPath::Diagnoses,
+            link: ReferenceLink::Rule,
+        });
+    } else if diagnoses.len() > MAX_DIAGNOSES {
+        findings.push(Finding {
+            rule: "DX_TOO_MANY",
+            severity: Severity::Error,
+            message: format!(
+                "The claim has {} diagnoses; a claim carries at most {MAX_DIAGNOSES}.",
+                diagnoses.len()
+            ),
+            target: FieldPath::Diagnosis(MAX_DIAGNOSES),
+            link: ReferenceLink::Rule,
+        });
+    }
+    let normalized: Vec<Option<String>> = diagnoses.iter().map(|d| normalize(d)).collect();
+    for (i, raw) in diagnoses.iter().enumerate() {
+        let Some(code) = &normalized[i] else {
+            let raw = raw.trim();
+            let message = if raw.is_empty() {
+                format!(
+                    "Diagnosis {} is empty: enter an ICD-10-CM code or remove it.",
+                    i + 1
+                )
+            } else {
+                format!(
+                    "Diagnosis {}: \"{raw}\" is not an ICD-10-CM code (a letter, a digit, a letter or digit, then an optional dot and up to four more, like C78.7 or M54.50).",
+                    i + 1
+                )
+            };
+            findings.push(diagnosis_finding(
+                "DX_FORMAT",
+                Severity::Error,
+                message,
+                i,
+                ReferenceLink::Rule,
+            ));
+            continue;
+        };
+        if normalized[..i].contains(&normalized[i]) {
+            let message = format!(
+                "Diagnosis {} ({code}) is listed twice; list it once and point to it.",
+                i + 1
+            );
+            findings.push(diagnosis_finding(
+                "DX_DUPLICATE",
+                Severity::Warning,
+                message,
+                i,
+                ReferenceLink::Rule,
+            ));
+            continue;
+        }
+        validity(context, i, code, findings);
+    }
+    indications(context, &normalized, findings);
+}
+
+fn diagnosis_finding(
+    rule: &'static str,
+    severity: Severity,
+    message: String,
+    i: usize,
+    link: ReferenceLink,
+) -> Finding {
+    Finding {
+        rule,
+        severity,
+        message,
+        target: FieldPath::Diagnosis(i),
+        link,
+    }
+}
+
+/// The dotted, upper-case form of an ICD-10-CM code, or `None` when it is not of that form:
+/// a letter, a digit, a letter or digit, then an optional dot and up to four letters or digits.
+pub fn normalize(input: &str) -> Option<String> {
+    let upper = input.trim().to_ascii_uppercase();
+    let (head, tail) = match upper.split_once('.') {
+        Some((head, tail)) if !tail.is_empty() => (head.to_string(), tail.to_string()),
+        Some(_) => return None,
+        None if upper.len() > 3 => (upper.get(..3)?.to_string(), upper.get(3..)?.to_string()),
+        None => (upper.clone(), String::new()),
+    };
+    let h = head.as_bytes();
+    let head_ok = h.len() == 3
+        && h[0].is_ascii_uppercase()
+        && h[1].is_ascii_digit()
+        && h[2].is_ascii_alphanumeric();
+    let tail_ok = tail.len() <= 4 && tail.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !head_ok || !tail_ok {
+        return None;
+    }
+    Some(if tail.is_empty() {
+        head
+    } else {
+        format!("{head}.{tail}")
+    })
+}
+
+/// Known-invalid codes are errors; codes the app cannot confirm are information, never errors.
+fn validity(context: &Context, i: usize, code: &str, findings: &mut Vec<Finding>) {
+    let link = ReferenceLink::Diagnosis {
+        code: code.to_string(),
+    };
+    let Some(known) = context.reference.known_diagnosis(code) else {
+        let message = format!(
+            "Diagnosis {} ({code}) is well formed but not in the bundled list; verify it in the ICD-10-CM code set for the date of service.",
+            i + 1
+        );
+        findings.push(diagnosis_finding(
+            "DX_UNKNOWN",
+            Severity::Info,
+            message,
+            i,
+            link,
+        ));
+        return;
+    };
+    let Some(date) = context.date_of_service else {
+        return; // DOS_MISSING already asks for the date; validity depends on it.
+    };
+    let parse = |d: &Option<String>| d.as_deref().and_then(|d| Date::parse(d).ok());
+    let too_early = parse(&known.billable_from).filter(|from| date < *from);
+    let too_late = parse(&known.billable_until).filter(|until| date > *until);
+    let when = match (too_early, too_late) {
+        (Some(from), _) => format!("is billable only from {from}"),
+        (_, Some(until)) => format!("is not billable after {until}"),
+        _ => return,
+    };
+    let instead = if known.use_instead.is_empty() {
+        String::new()
+    } else {
+        format!(" Use {} instead.", super::or_list(&known.use_instead))
+    };
+    let message = format!(
+        "Diagnosis {} ({code}, {}) {when}; the date of service is {date}.{instead}",
+        i + 1,
+        known.title
+    );
+    findings.push(diagnosis_finding(
+        "DX_NOT_BILLABLE",
+        Severity::Error,
+        message,
+        i,
+        link,
+    ));
+}
+
+/// True when `diagnosis` is `listed` or one of its subcodes (M54.50 under M54.5), or the reverse.
+fn related(diagnosis: &str, listed: &str) -> bool {
+    let strip = |s: &str| s.replace('.', "");
+    let (d, l) = (strip(diagnosis), strip(listed));
+    d.starts_with(&l) || l.starts_with(&d)
+}
+
+fn indications(context: &Context, normalized: &[Option<String>], findings: &mut Vec<Finding>) {
+    let mut seen = Vec::new();
+    for (i, code) in context.guidance_lines() {
+        if seen.contains(&code) || !context.reference.guidance(code).is_some_and(|g| g.core) {
+            continue;
+        }
+        seen.push(code);
+        // Only codes whose source lists indications are checked (77003's source lists none).
+        let Some(source) = context
+            .reference
+            .guidance(code)
+            .and_then(|g| g.indications_from.as_deref())
+        else {
+            continue;
+        };
+        let listed = context
+            .reference
+            .entry(source)
+            .map(|e| e.icd10_codes.as_slice())
+            .unwrap_or(&[]);
+        // The diagnoses this line points to, or all of them when it points nowhere valid.
+        let pointed: Vec<&String> = context.draft.lines[i]
+            .diagnosis_pointers
+            .iter()
+            .filter_map(|&p| normalized.get((p as usize).checked_sub(1)?)?.as_ref())
+            .collect();
+        let considered: Vec<&String> = if pointed.is_empty() {
+            normalized.iter().flatten().collect()
+        } else {
+            pointed
+        };
+        if listed.is_empty() || considered.is_empty() {
+            continue;
+        }
+        if considered
+            .iter()
+            .any(|d| listed.iter().any(|l| related(d, &l.code)))
+        {
+            continue;
+        }
+        let given = considered
+            .iter()
+            .map(|d| d.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let examples = listed
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        findings.push(Finding {
+            rule: "DX_INDICATION",
+            severity: Severity::Info,
+            message: format!(
+                "None of the diagnoses for {code} (line {}: {given}) is among its listed indications ({examples}); make sure the record states why the guidance was medically necessary.",
+                i + 1
+            ),
+            target: FieldPath::LinePointers(i),
+            link: ReferenceLink::section(source, Section::Icd10Codes, None),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_icd10_forms() {
+        assert_eq!(normalize("c78.7").as_deref(), Some("C78.7"));
+        assert_eq!(normalize("M5450").as_deref(), Some("M54.50"));
+        assert_eq!(normalize(" R91.1 ").as_deref(), Some("R91.1"));
+        assert_eq!(normalize("U07.1").as_deref(), Some("U07.1"));
+        assert_eq!(normalize("C7A.00").as_deref(), Some("C7A.00"));
+        assert_eq!(normalize("S72.001A").as_deref(), Some("S72.001A"));
+        assert_eq!(normalize("R91").as_deref(), Some("R91"));
+        for bad in [
+            "",
+            "78.7",
+            "CC8.7",
+            "C78.",
+            "C78.12345",
+            "C7.81",
+            "C78..1",
+            "C78-7",
+            "1234",
+        ] {
+            assert_eq!(normalize(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn related_codes() {
+        assert!(related("M54.50", "M54.5"));
+        assert!(related("M48.061", "M48.06"));
+        assert!(!related("M54.16", "M54.5"));
+    }
+}

@@ -1,0 +1,334 @@
+//! The claim rules: one pure function from a draft and the reference data to findings.
+//!
+//! No egui, no I/O: the desktop app and the command line both call [`validate`]. Each rule family
+//! lives in its own file; rule ids, titles and sources are data in `reference/rules.ron`.
+
+mod claim_fields;
+mod diagnoses;
+mod guidance;
+mod lines;
+mod modifiers;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::claim::ClaimDraft;
+use crate::date::Date;
+use crate::reference::Reference;
+
+/// How serious a finding is. Ordered from most to least serious.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The claim would be wrong as it stands.
+    Error,
+    /// Probably wrong, or needs documentation to be right.
+    Warning,
+    /// Worth a look; nothing is wrong yet.
+    Info,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A documentation item the source's coding guideline asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentationItem {
+    MedicalNecessity,
+    TargetSite,
+    ProcedurePerformed,
+    SupervisionAndInterpretation,
+}
+
+/// The part of the draft a finding is about. Line and diagnosis indexes are 0-based here and
+/// shown 1-based to people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldPath {
+    Claim,
+    DateOfService,
+    PlaceOfService,
+    Diagnoses,
+    Diagnosis(usize),
+    Lines,
+    LineCode(usize),
+    LineModifiers(usize),
+    LineUnits(usize),
+    LinePointers(usize),
+    Documentation(DocumentationItem),
+}
+
+impl FieldPath {
+    /// The 1-based service line this path is on, if any.
+    pub fn line_number(self) -> Option<usize> {
+        match self {
+            FieldPath::LineCode(i)
+            | FieldPath::LineModifiers(i)
+            | FieldPath::LineUnits(i)
+            | FieldPath::LinePointers(i) => Some(i + 1),
+            _ => None,
+        }
+    }
+
+    /// The 0-based service line index, if any.
+    pub fn line_index(self) -> Option<usize> {
+        self.line_number().map(|n| n - 1)
+    }
+
+    /// The 0-based diagnosis index, if any.
+    pub fn diagnosis_index(self) -> Option<usize> {
+        match self {
+            FieldPath::Diagnosis(i) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldPath::Claim => f.write_str("claim"),
+            FieldPath::DateOfService => f.write_str("date_of_service"),
+            FieldPath::PlaceOfService => f.write_str("place_of_service"),
+            FieldPath::Diagnoses => f.write_str("diagnoses"),
+            FieldPath::Diagnosis(i) => write!(f, "diagnoses[{}]", i + 1),
+            FieldPath::Lines => f.write_str("lines"),
+            FieldPath::LineCode(i) => write!(f, "lines[{}].code", i + 1),
+            FieldPath::LineModifiers(i) => write!(f, "lines[{}].modifiers", i + 1),
+            FieldPath::LineUnits(i) => write!(f, "lines[{}].units", i + 1),
+            FieldPath::LinePointers(i) => write!(f, "lines[{}].diagnosis_pointers", i + 1),
+            FieldPath::Documentation(item) => {
+                let name = match item {
+                    DocumentationItem::MedicalNecessity => "medical_necessity",
+                    DocumentationItem::TargetSite => "target_site",
+                    DocumentationItem::ProcedurePerformed => "procedure_performed",
+                    DocumentationItem::SupervisionAndInterpretation => {
+                        "supervision_and_interpretation"
+                    }
+                };
+                write!(f, "documentation.{name}")
+            }
+        }
+    }
+}
+
+impl Serialize for FieldPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A section of a code's reference entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Summary,
+    ClinicalIndications,
+    ProcedureSteps,
+    CodingGuidelines,
+    Icd10Codes,
+    Modifiers,
+    Notes,
+}
+
+/// Where the reference text behind a finding is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReferenceLink {
+    /// An entry, optionally one section and one item of it (0-based).
+    Entry {
+        code: String,
+        section: Option<Section>,
+        item: Option<usize>,
+    },
+    /// The modifier dictionary.
+    Modifier { modifier: String },
+    /// The place-of-service table.
+    PlaceOfService { code: String },
+    /// The diagnosis table.
+    Diagnosis { code: String },
+    /// Only the rule's own description and source in `rules.ron`.
+    Rule,
+}
+
+impl ReferenceLink {
+    pub fn entry(code: &str) -> ReferenceLink {
+        ReferenceLink::Entry {
+            code: code.to_string(),
+            section: None,
+            item: None,
+        }
+    }
+
+    pub fn section(code: &str, section: Section, item: Option<usize>) -> ReferenceLink {
+        ReferenceLink::Entry {
+            code: code.to_string(),
+            section: Some(section),
+            item,
+        }
+    }
+
+    /// The entry code the link points into, if any.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ReferenceLink::Entry { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+}
+
+/// One thing the validator found.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Finding {
+    /// Stable rule id, as listed in `reference/rules.ron` ("GUIDANCE_STANDALONE").
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// For people: names the codes and fields involved and what to do.
+    pub message: String,
+    /// The field or line the finding is about.
+    pub target: FieldPath,
+    /// The reference text behind the finding.
+    pub link: ReferenceLink,
+}
+
+/// Guideline positions in the CT-guidance entries (77012, and the seed's 77014); a test checks
+/// each points at the guideline that says it.
+pub mod guideline {
+    pub const STANDALONE: usize = 0;
+    pub const SINGLE_SESSION: usize = 1;
+    pub const MODIFIER_26_TC: usize = 2;
+    pub const ONE_MODALITY: usize = 3;
+    pub const DOCUMENTATION: usize = 4;
+}
+
+/// Checks a draft against today's date (UTC).
+pub fn validate(draft: &ClaimDraft, reference: &Reference) -> Vec<Finding> {
+    validate_at(draft, reference, Date::today_utc())
+}
+
+/// Checks a draft as of `today`: the pure form that tests and benchmarks call.
+/// Findings come sorted by severity, then in claim order.
+pub fn validate_at(draft: &ClaimDraft, reference: &Reference, today: Date) -> Vec<Finding> {
+    let context = Context::new(draft, reference, today);
+    let mut findings = Vec::new();
+    claim_fields::check(&context, &mut findings);
+    diagnoses::check(&context, &mut findings);
+    lines::check(&context, &mut findings);
+    modifiers::check(&context, &mut findings);
+    guidance::check(&context, &mut findings);
+    findings.sort_by_key(|f| f.severity);
+    findings
+}
+
+/// What every rule family needs, computed once per validation.
+pub(crate) struct Context<'a> {
+    pub draft: &'a ClaimDraft,
+    pub reference: &'a Reference,
+    pub today: Date,
+    /// The date of service when it parses.
+    pub date_of_service: Option<Date>,
+    /// Each line's code, trimmed and upper-case.
+    pub codes: Vec<String>,
+}
+
+impl<'a> Context<'a> {
+    fn new(draft: &'a ClaimDraft, reference: &'a Reference, today: Date) -> Context<'a> {
+        Context {
+            draft,
+            reference,
+            today,
+            date_of_service: Date::parse(&draft.date_of_service).ok(),
+            codes: draft.lines.iter().map(|l| l.normalized_code()).collect(),
+        }
+    }
+
+    /// Lines whose code is an image-guidance code, with their index.
+    pub fn guidance_lines(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.codes
+            .iter()
+            .enumerate()
+            .filter(|(_, code)| self.reference.is_guidance(code))
+            .map(|(i, code)| (i, code.as_str()))
+    }
+
+    /// Lines that can be the primary procedure: any non-empty code that is not guidance.
+    pub fn primary_lines(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.codes
+            .iter()
+            .enumerate()
+            .filter(|(_, code)| !code.is_empty() && !self.reference.is_guidance(code))
+            .map(|(i, code)| (i, code.as_str()))
+    }
+}
+
+/// "47000 (line 1), 62323 (line 3)": how messages name lines.
+pub(crate) fn describe_lines<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> String {
+    lines
+        .into_iter()
+        .map(|(i, code)| format!("{code} (line {})", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Joins codes as "59, XE, XS or XU".
+pub(crate) fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// Every rule id the validator can emit, so tests can check each is described in `rules.ron`.
+pub const RULE_IDS: &[&str] = &[
+    "GUIDANCE_STANDALONE",
+    "GUIDANCE_MULTIPLE_MODALITIES",
+    "GUIDANCE_UNITS",
+    "GUIDANCE_INCLUDED_IN_PRIMARY",
+    "FLUORO_77003_PRIMARY",
+    "CT_77014_NEEDLE",
+    "GUIDANCE_STATUS_VERIFY",
+    "MODIFIER_26_TC",
+    "MODIFIER_59_WITH_X",
+    "MODIFIER_UNKNOWN",
+    "MODIFIER_DUPLICATE",
+    "FACILITY_NEEDS_26",
+    "DX_NONE",
+    "DX_TOO_MANY",
+    "DX_FORMAT",
+    "DX_DUPLICATE",
+    "DX_NOT_BILLABLE",
+    "DX_UNKNOWN",
+    "DX_INDICATION",
+    "POINTER_MISSING_DIAGNOSIS",
+    "POINTER_NONE",
+    "POINTER_TOO_MANY",
+    "POINTER_DUPLICATE",
+    "CODE_FORMAT",
+    "CODE_UNKNOWN",
+    "LINES_NONE",
+    "UNITS_MIN",
+    "DOS_MISSING",
+    "DOS_FUTURE",
+    "POS_UNKNOWN",
+    "DOC_MEDICAL_NECESSITY",
+    "DOC_TARGET_SITE",
+    "DOC_PROCEDURE",
+    "DOC_SUPERVISION",
+];
