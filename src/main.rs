@@ -5,13 +5,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use cpt_guidance::cli;
+use cpt_guidance::date::Date;
 
 /// Look up and check CPT image-guidance codes (77003 fluoroscopy, 77012 CT needle guidance,
 /// 77014 CT for radiation therapy fields) on claim drafts.
 ///
 /// With no command, opens the desktop app (with FILE loaded, if given).
 #[derive(Parser)]
-#[command(name = "cpt-guidance", version, args_conflicts_with_subcommands = true)]
+#[command(name = "cpt-guidance", version)]
 struct Arguments {
     /// A claim draft (.ron) to open in the desktop app.
     file: Option<PathBuf>,
@@ -44,6 +45,29 @@ enum Command {
         /// The CPT code.
         code: String,
     },
+    /// Look up an ICD-10-CM code on a date (billable, header and its billable codes, or not
+    /// valid), or search codes and titles with --search. Exit 0 when billable or found.
+    Icd {
+        /// The diagnosis code (dot and case optional: m545 = M54.5).
+        #[arg(required_unless_present = "search", conflicts_with = "search")]
+        code: Option<String>,
+        /// Search code prefixes or title words instead ("low back pain", "M54.5").
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
+        /// Date of service (YYYY-MM-DD) choosing the ICD-10-CM release; default today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// How many matches --search prints.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|error| error.to_string())
 }
 
 fn main() -> ExitCode {
@@ -63,6 +87,26 @@ fn main() -> ExitCode {
             cli::exit::CLEAN
         }
         Some(Command::Show { code }) => cli::show(&code, &reference, &mut out),
+        Some(Command::Icd {
+            code,
+            search,
+            date,
+            limit,
+            json,
+        }) => {
+            let Some(sets) = reference.icd10cm() else {
+                eprintln!(
+                    "cpt-guidance: this reference has no ICD-10-CM code sets (no icd10cm/ folder)."
+                );
+                return ExitCode::from(cli::exit::UNREADABLE);
+            };
+            let date = date.unwrap_or_else(Date::today_utc);
+            match (search, code) {
+                (Some(query), _) => cli::icd::search(sets, &query, date, limit, json, &mut out),
+                (None, Some(code)) => cli::icd::lookup(sets, &code, date, json, &mut out),
+                (None, None) => cli::exit::UNREADABLE, // clap requires one of them
+            }
+        }
         None => {
             drop(out);
             return start_gui(reference, arguments.file);

@@ -54,6 +54,14 @@ fn check(draft: &ClaimDraft) -> Vec<Finding> {
     rules::validate_at(draft, &reference, today())
 }
 
+/// As `check`, with a reference that has only the curated diagnoses (no ICD-10-CM code sets).
+fn check_curated(draft: &ClaimDraft) -> Vec<Finding> {
+    let reference = Reference::embedded()
+        .expect("embedded reference loads")
+        .without_icd10cm();
+    rules::validate_at(draft, &reference, today())
+}
+
 fn fired(findings: &[Finding], rule: &str) -> Vec<Severity> {
     findings
         .iter()
@@ -68,6 +76,15 @@ struct Case {
     /// `Some(severity)`: the rule fires with it; `None`: the rule stays quiet.
     expect: Option<Severity>,
     draft: ClaimDraft,
+    /// Check with only the curated diagnoses, as a reference folder without `icd10cm/`.
+    curated_only: bool,
+}
+
+impl Case {
+    fn curated_only(mut self) -> Case {
+        self.curated_only = true;
+        self
+    }
 }
 
 fn fires(name: &'static str, rule: &'static str, severity: Severity, draft: ClaimDraft) -> Case {
@@ -76,6 +93,7 @@ fn fires(name: &'static str, rule: &'static str, severity: Severity, draft: Clai
         rule,
         expect: Some(severity),
         draft,
+        curated_only: false,
     }
 }
 
@@ -85,6 +103,7 @@ fn quiet(name: &'static str, rule: &'static str, draft: ClaimDraft) -> Case {
         rule,
         expect: None,
         draft,
+        curated_only: false,
     }
 }
 
@@ -468,12 +487,80 @@ fn cases() -> Vec<Case> {
             with(ct(), |d| d.diagnoses[0] = "M89.751".into()),
         ),
         fires(
-            "unknown diagnosis",
+            "unknown diagnosis, curated list only",
             "DX_UNKNOWN",
             Info,
             with(ct(), |d| d.diagnoses.push("Z99.89".into())),
+        )
+        .curated_only(),
+        quiet("known diagnosis, curated list only", "DX_UNKNOWN", ct()).curated_only(),
+        quiet(
+            "with the code sets an unknown code is not DX_UNKNOWN",
+            "DX_UNKNOWN",
+            with(ct(), |d| d.diagnoses.push("Z99.999".into())),
         ),
-        quiet("known diagnosis", "DX_UNKNOWN", ct()),
+        fires(
+            "M54.5 on 2021-10-01, curated list only",
+            "DX_NOT_BILLABLE",
+            Error,
+            with(fl(), |d| {
+                d.diagnoses[0] = "M54.5".into();
+                d.date_of_service = "2021-10-01".into()
+            }),
+        )
+        .curated_only(),
+        fires(
+            "made-up code",
+            "DX_NOT_IN_CODE_SET",
+            Error,
+            with(ct(), |d| d.diagnoses.push("Z99.999".into())),
+        ),
+        fires(
+            "deleted by 2025",
+            "DX_NOT_IN_CODE_SET",
+            Error,
+            with(ct(), |d| {
+                d.diagnoses.push("T40.7X1A".into());
+                d.date_of_service = "2025-06-01".into()
+            }),
+        ),
+        quiet(
+            "in FY2021",
+            "DX_NOT_IN_CODE_SET",
+            with(ct(), |d| {
+                d.diagnoses.push("T40.7X1A".into());
+                d.date_of_service = "2021-06-01".into()
+            }),
+        ),
+        quiet("valid code", "DX_NOT_IN_CODE_SET", ct()),
+        fires(
+            "G35 changed between the 2025 and 2026 releases",
+            "DX_NOT_BILLABLE",
+            Warning,
+            with(ct(), |d| {
+                d.diagnoses.push("G35".into());
+                d.date_of_service = "2026-03-01".into()
+            }),
+        ),
+        quiet(
+            "G35 in April 2025",
+            "DX_NOT_BILLABLE",
+            with(ct(), |d| {
+                d.diagnoses.push("G35".into());
+                d.date_of_service = "2025-05-01".into()
+            }),
+        ),
+        fires(
+            "date between releases",
+            "DX_RELEASE_NEAREST",
+            Info,
+            with(ct(), |d| d.date_of_service = "2026-03-14".into()),
+        ),
+        quiet(
+            "date in the April 2026 release",
+            "DX_RELEASE_NEAREST",
+            with(ct(), |d| d.date_of_service = "2026-05-01".into()),
+        ),
         fires(
             "no listed indication",
             "DX_INDICATION",
@@ -667,7 +754,11 @@ fn cases() -> Vec<Case> {
 fn each_rule_fires_and_stays_quiet() {
     let mut failures = Vec::new();
     for case in cases() {
-        let findings = check(&case.draft);
+        let findings = if case.curated_only {
+            check_curated(&case.draft)
+        } else {
+            check(&case.draft)
+        };
         let got = fired(&findings, case.rule);
         let ok = match case.expect {
             Some(severity) => got.contains(&severity),

@@ -10,6 +10,9 @@ mod source_text;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
+
+use crate::icd10cm::CodeSets;
 
 pub use model::*;
 pub use source_text::{ReferenceError, TextPosition};
@@ -48,14 +51,25 @@ pub struct Reference {
     included_index: HashMap<String, Vec<usize>>,
     fluoro_77003_primaries: HashSet<String>,
     needle_procedures: HashSet<String>,
+    /// Every ICD-10-CM code by release; `None` when a reference folder has no `icd10cm/`, and
+    /// then only the curated `diagnoses` are known.
+    icd10cm: Option<Icd10Data>,
     /// Where the data came from: "embedded" or the folder's path.
     pub origin: String,
+}
+
+/// The ICD-10-CM code sets: the embedded ones are parsed lazily, on first use, so start-up stays
+/// fast; a reference folder's are read when the folder is loaded.
+#[derive(Clone, Debug)]
+enum Icd10Data {
+    Embedded,
+    Loaded(Arc<CodeSets>),
 }
 
 impl Reference {
     /// The reference data compiled into the binary.
     pub fn embedded() -> Result<Reference, ReferenceError> {
-        Reference::load_with("embedded", |name| {
+        Reference::load_with("embedded", Some(Icd10Data::Embedded), |name| {
             EMBEDDED
                 .iter()
                 .find(|(file, _)| *file == name)
@@ -67,9 +81,20 @@ impl Reference {
         })
     }
 
-    /// Reads `manifest.ron` and the files it names from `dir`.
+    /// Reads `manifest.ron` and the files it names from `dir`, and the ICD-10-CM code sets from
+    /// `dir/icd10cm/` when that folder exists.
     pub fn load_dir(dir: &Path) -> Result<Reference, ReferenceError> {
-        Reference::load_with(&dir.display().to_string(), |name| {
+        let icd10_dir = dir.join("icd10cm");
+        let icd10cm = if icd10_dir.join("manifest.ron").is_file() {
+            let sets = CodeSets::load_dir(&icd10_dir).map_err(|error| ReferenceError::Missing {
+                file: icd10_dir.display().to_string(),
+                message: error.to_string(),
+            })?;
+            Some(Icd10Data::Loaded(Arc::new(sets)))
+        } else {
+            None
+        };
+        Reference::load_with(&dir.display().to_string(), icd10cm, |name| {
             let path = dir.join(name);
             std::fs::read_to_string(&path).map_err(|error| ReferenceError::Io {
                 file: path.display().to_string(),
@@ -80,6 +105,7 @@ impl Reference {
 
     fn load_with(
         origin: &str,
+        icd10cm: Option<Icd10Data>,
         read: impl Fn(&str) -> Result<String, ReferenceError>,
     ) -> Result<Reference, ReferenceError> {
         let open = |name: &str| -> Result<SourceFile, ReferenceError> {
@@ -253,6 +279,7 @@ impl Reference {
             included_index,
             fluoro_77003_primaries,
             needle_procedures,
+            icd10cm,
             origin: origin.to_string(),
         })
     }
@@ -308,6 +335,23 @@ impl Reference {
         self.diagnoses
             .iter()
             .find(|d| d.code.eq_ignore_ascii_case(code))
+    }
+
+    /// The ICD-10-CM code sets, when this reference has them and they loaded.
+    pub fn icd10cm(&self) -> Option<&CodeSets> {
+        match &self.icd10cm {
+            Some(Icd10Data::Embedded) if crate::icd10cm::embedded_error().is_none() => {
+                Some(crate::icd10cm::embedded())
+            }
+            Some(Icd10Data::Loaded(sets)) => Some(sets),
+            _ => None,
+        }
+    }
+
+    /// The same reference without the ICD-10-CM code sets: only the curated diagnoses.
+    pub fn without_icd10cm(mut self) -> Reference {
+        self.icd10cm = None;
+        self
     }
 
     pub fn rule(&self, id: &str) -> Option<&RuleInfo> {

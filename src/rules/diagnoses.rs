@@ -3,6 +3,7 @@
 
 use super::{Context, FieldPath, Finding, ReferenceLink, Section, Severity};
 use crate::date::Date;
+use crate::icd10cm::Verdict;
 
 /// A professional claim carries diagnoses A through L.
 pub const MAX_DIAGNOSES: usize = 12;
@@ -32,6 +33,7 @@ pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
         });
     }
     let normalized: Vec<Option<String>> = diagnoses.iter().map(|d| normalize(d)).collect();
+    let mut nearest = None;
     for (i, raw) in diagnoses.iter().enumerate() {
         let Some(code) = &normalized[i] else {
             let raw = raw.trim();
@@ -69,8 +71,9 @@ pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
             ));
             continue;
         }
-        validity(context, i, code, findings);
+        nearest = validity(context, i, code, findings).or(nearest);
     }
+    nearest_release_note(context, nearest, findings);
     indications(context, &normalized, findings);
 }
 
@@ -116,8 +119,136 @@ pub fn normalize(input: &str) -> Option<String> {
     })
 }
 
-/// Known-invalid codes are errors; codes the app cannot confirm are information, never errors.
-fn validity(context: &Context, i: usize, code: &str, findings: &mut Vec<Finding>) {
+/// How many billable codes a header finding lists before "and N more".
+const LISTED_CHILDREN: usize = 8;
+
+/// Checks a code against the ICD-10-CM release in force on the date of service, or, without the
+/// code sets, against the curated list (where an unknown code is information, never an error).
+fn validity(
+    context: &Context,
+    i: usize,
+    code: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<NearestRelease> {
+    let Some(sets) = context.reference.icd10cm() else {
+        curated_validity(context, i, code, findings);
+        return None;
+    };
+    let date = context.date_of_service.unwrap_or(context.today);
+    let status = sets.status(code, date);
+    if !status.in_range {
+        // Outside every bundled release a curated validity window is the better witness
+        // (M48.06 was billable until 2017-09-30, before the oldest bundled release).
+        let curated = context.reference.known_diagnosis(code);
+        if curated.is_some_and(|k| k.billable_from.is_some() || k.billable_until.is_some()) {
+            curated_validity(context, i, code, findings);
+            return Some(NearestRelease(status.release));
+        }
+    }
+    let link = ReferenceLink::Diagnosis {
+        code: code.to_string(),
+    };
+    let checked = format!("{date}, {} release", status.release);
+    let bracket = status.bracket.as_ref().map(|(before, after)| {
+        format!(" The bundled releases disagree about this code: it changed between the {before} and the {after} release, and the exact date is not bundled; verify it for this date of service.")
+    });
+    let severity = if bracket.is_some() {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    match status.verdict {
+        Verdict::Billable { .. } => {}
+        Verdict::Malformed { .. } => {} // `normalize` already refused these as DX_FORMAT.
+        Verdict::Header {
+            code,
+            title,
+            billable_children,
+        } => {
+            let since = status
+                .curated_source
+                .as_ref()
+                .and_then(|_| {
+                    let wanted = crate::icd10cm::normalize(&code);
+                    sets.curated_changes()
+                        .iter()
+                        .find(|c| crate::icd10cm::normalize(&c.code) == wanted)
+                })
+                .map(|c| format!(" since {}", c.becomes_header_on))
+                .unwrap_or_default();
+            let codes: Vec<String> = billable_children.iter().map(|(c, _)| c.clone()).collect();
+            let shown = codes.len().min(LISTED_CHILDREN);
+            let more = if codes.len() > shown {
+                format!(" (and {} more)", codes.len() - shown)
+            } else {
+                String::new()
+            };
+            let message = format!(
+                "Diagnosis {} ({code}, {title}) is a category header, not a billable code{since} (checked on {checked}): use {}{more}.{}",
+                i + 1,
+                super::or_list(&codes[..shown]),
+                bracket.unwrap_or_default()
+            );
+            findings.push(diagnosis_finding(
+                "DX_NOT_BILLABLE",
+                severity,
+                message,
+                i,
+                link,
+            ));
+        }
+        Verdict::NotInCodeSet { code } => {
+            let message = format!(
+                "Diagnosis {} ({code}) is not a valid ICD-10-CM code on the date of service (checked on {checked}).{}",
+                i + 1,
+                bracket.unwrap_or_default()
+            );
+            findings.push(diagnosis_finding(
+                "DX_NOT_IN_CODE_SET",
+                severity,
+                message,
+                i,
+                link,
+            ));
+        }
+    }
+    (!status.in_range).then_some(NearestRelease(status.release))
+}
+
+/// The name of the release used because no bundled release covers the date of service.
+struct NearestRelease(String);
+
+/// One information finding when the date of service is outside every bundled release.
+fn nearest_release_note(
+    context: &Context,
+    nearest: Option<NearestRelease>,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(NearestRelease(release)) = nearest else {
+        return;
+    };
+    let date = context
+        .date_of_service
+        .map(|d| format!("The date of service {d} is"))
+        .unwrap_or_else(|| {
+            format!(
+                "With no valid date of service, today ({}) is used; it is",
+                context.today
+            )
+        });
+    findings.push(Finding {
+        rule: "DX_RELEASE_NEAREST",
+        severity: Severity::Info,
+        message: format!(
+            "{date} outside every bundled ICD-10-CM release; the diagnoses were checked against the nearest one, {release}. Verify codes that changed since."
+        ),
+        target: FieldPath::Diagnoses,
+        link: ReferenceLink::Rule,
+    });
+}
+
+/// Validity from the curated list (`reference/icd10.ron`) alone.
+fn curated_validity(context: &Context, i: usize, code: &str, findings: &mut Vec<Finding>) {
     let link = ReferenceLink::Diagnosis {
         code: code.to_string(),
     };

@@ -314,6 +314,8 @@ pub const RULE_IDS: &[&str] = &[
     "DX_FORMAT",
     "DX_DUPLICATE",
     "DX_NOT_BILLABLE",
+    "DX_NOT_IN_CODE_SET",
+    "DX_RELEASE_NEAREST",
     "DX_UNKNOWN",
     "DX_INDICATION",
     "POINTER_MISSING_DIAGNOSIS",

@@ -1,6 +1,8 @@
 //! The command line: `check`, `codes` and `show`. Argument parsing lives in `main.rs`; this module
 //! does the work and returns the process exit code.
 
+pub mod icd;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
