@@ -98,8 +98,10 @@ pub fn load(path: &Path) -> Result<ClaimDraft, DraftError> {
     parse_bytes(path, &bytes)
 }
 
-/// Parses a draft from bytes; `path` only names the source in errors.
+/// Parses a draft from bytes; `path` only names the source in errors. A UTF-8 byte-order mark
+/// at the start (Windows editors write one) is skipped.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ClaimDraft, DraftError> {
+    let bytes = bytes.strip_prefix(UTF8_BOM.as_bytes()).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| {
         let (line, column) = line_column(bytes, error.valid_up_to());
         DraftError::NotUtf8 {
@@ -108,17 +110,43 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ClaimDraft, DraftError> 
             column,
         }
     })?;
-    parse_str(path, text)
+    parse_text(path, text)
 }
 
-/// Parses a draft from text; `path` only names the source in errors.
+/// Parses a draft from text; `path` only names the source in errors. A byte-order mark at the
+/// start is skipped.
 pub fn parse_str(path: &Path, text: &str) -> Result<ClaimDraft, DraftError> {
+    parse_text(path, text.strip_prefix(UTF8_BOM).unwrap_or(text))
+}
+
+/// The byte-order mark some editors put at the start of a UTF-8 file.
+const UTF8_BOM: &str = "\u{feff}";
+
+fn parse_text(path: &Path, text: &str) -> Result<ClaimDraft, DraftError> {
     let syntax = |error: ron::error::SpannedError| DraftError::Syntax {
         path: path.to_path_buf(),
         line: error.span.start.line,
         column: error.span.start.col,
-        message: error.code.to_string(),
+        message: match error.code {
+            // RON's own text for this names its API; say what is wrong with the file instead.
+            ron::Error::ExceededRecursionLimit => {
+                format!(
+                    "brackets are nested more than {RECURSION_LIMIT} levels deep; this is not a draft"
+                )
+            }
+            code => code.to_string(),
+        },
     };
+    if text.trim().is_empty() {
+        return Err(DraftError::Syntax {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message:
+                "the file is empty; a draft starts with \"(\" and gives at least its format_version"
+                    .into(),
+        });
+    }
     // The version is read first, ignoring every other field, so a newer draft says "newer"
     // instead of failing on a field this build does not know.
     let probe: VersionProbe = ron_options().from_str(text).map_err(syntax)?;
@@ -147,9 +175,12 @@ struct VersionProbe {
     format_version: u32,
 }
 
+/// How deep brackets may nest (a draft needs 4). Deeper input is refused by this limit instead of
+/// overflowing the stack.
+const RECURSION_LIMIT: usize = 64;
+
 fn ron_options() -> ron::Options {
-    // Deep nesting is refused by a limit instead of overflowing the stack.
-    ron::Options::default().with_recursion_limit(64)
+    ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
 }
 
 /// The draft as pretty RON text, as `save` writes it.
@@ -166,8 +197,23 @@ pub fn to_ron_string(draft: &ClaimDraft) -> Result<String, DraftError> {
 
 /// Saves atomically: write a temporary file beside `path`, flush it to disk, rename it over
 /// `path`. On any failure the old file is untouched and the temporary file is removed.
+///
+/// A draft whose text would exceed [`MAX_DRAFT_BYTES`] is refused, since `load` could not open it
+/// again (text can grow when written: control and format characters are written as escapes).
 pub fn save(path: &Path, draft: &ClaimDraft) -> Result<(), DraftError> {
     let text = to_ron_string(draft)?;
+    if text.len() as u64 > MAX_DRAFT_BYTES {
+        return Err(DraftError::Write {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!(
+                    "the draft would be {} bytes, and a draft may be at most {MAX_DRAFT_BYTES} bytes (1 MiB) to open again; shorten the notes or other long text",
+                    text.len()
+                ),
+            ),
+        });
+    }
     write_atomically(path, text.as_bytes())
 }
 

@@ -5,11 +5,15 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod chooser;
 pub mod claim;
 pub mod cli;
 pub mod date;
 pub mod draft;
+pub mod export;
 pub mod icd10cm;
 pub mod reference;
 pub mod report;
 pub mod rules;
+#[cfg(feature = "gui")]
+pub mod ui;

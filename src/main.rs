@@ -34,7 +34,32 @@ enum Command {
         /// Draft files (.ron) to check, in this order.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Print one JSON document instead of text.
+        /// Print one JSON document instead of text (the same as --format json).
+        #[arg(long)]
+        json: bool,
+        /// Output format: text, json, markdown (one document) or html (one self-contained,
+        /// print-ready page; save it with `> report.html`).
+        #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "json")]
+        format: Option<cli::export::Format>,
+    },
+    /// Which guidance code to report for a primary procedure, with the decision path, the rule and
+    /// source behind each step, and the modifiers to consider. Exit code: 0 a guidance code is
+    /// reported, 1 the primary already includes guidance (no guidance code), 2 no answer (the
+    /// primary is not in the reference or not a needle procedure, or --pos is unknown).
+    Which {
+        /// The imaging that guided the needle.
+        #[arg(long, value_enum)]
+        modality: cli::which::ModalityArg,
+        /// The primary procedure code (for example 47000).
+        #[arg(long, value_name = "CODE")]
+        primary: String,
+        /// The target is in the spine or paraspinous (fluoroscopy: 77003 rather than 77002).
+        #[arg(long)]
+        spine: bool,
+        /// CMS place-of-service code (for example 22); a facility setting adds modifier 26.
+        #[arg(long, value_name = "POS")]
+        pos: Option<String>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -81,7 +106,34 @@ fn main() -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     let code = match arguments.command {
-        Some(Command::Check { files, json }) => cli::check(&files, json, &reference, &mut out),
+        Some(Command::Check {
+            files,
+            json,
+            format,
+        }) => match format {
+            Some(format @ (cli::export::Format::Markdown | cli::export::Format::Html)) => {
+                cli::export::check(&files, format, &reference, &mut out)
+            }
+            Some(cli::export::Format::Json) => cli::check(&files, true, &reference, &mut out),
+            Some(cli::export::Format::Text) | None => {
+                cli::check(&files, json, &reference, &mut out)
+            }
+        },
+        Some(Command::Which {
+            modality,
+            primary,
+            spine,
+            pos,
+            json,
+        }) => cli::which::run(
+            &reference,
+            modality.into(),
+            &primary,
+            spine,
+            pos.as_deref(),
+            json,
+            &mut out,
+        ),
         Some(Command::Codes) => {
             cli::codes(&reference, &mut out);
             cli::exit::CLEAN

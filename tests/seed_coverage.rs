@@ -1,4 +1,4 @@
-//! Seed coverage: everything the two source documents (`../shared/seeds/`, beside the repository)
+//! Seed coverage: everything the two source documents (a copy in `tests/seeds/` of `../shared/seeds/`)
 //! say is in the reference data. Seed 000 ("77014", really CT needle guidance) must be in
 //! `reference/77014.ron` verbatim and in `reference/77012.ron` with "77014" replaced by "77012";
 //! seed 004 (77003) must be in `reference/77003.ron` verbatim.
@@ -45,8 +45,36 @@ fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The repository's copy of the source documents (so `cargo test` works on a plain clone).
 fn seeds_dir() -> PathBuf {
+    manifest_dir().join("tests/seeds")
+}
+
+/// The project's shared source documents, beside the repository when it is checked out with them.
+fn shared_seeds_dir() -> PathBuf {
     manifest_dir().join("../shared/seeds")
+}
+
+#[test]
+fn the_repository_copy_of_the_seeds_matches_the_shared_originals() {
+    let Ok(entries) = std::fs::read_dir(shared_seeds_dir()) else {
+        eprintln!("no ../shared/seeds beside the repository: the copy in tests/seeds is used as is");
+        return;
+    };
+    let mut compared = 0;
+    for entry in entries {
+        let original = entry.unwrap().path();
+        let name = original.file_name().unwrap();
+        let copy = seeds_dir().join(name);
+        assert_eq!(
+            std::fs::read(&original).unwrap(),
+            std::fs::read(&copy).unwrap_or_default(),
+            "tests/seeds/{} differs from the shared seed: copy it again",
+            name.to_string_lossy()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 2, "only {compared} shared seeds");
 }
 
 /// The text of the seed whose file name starts with `prefix` ("000_", "004_").
@@ -54,7 +82,7 @@ fn seed_text(prefix: &str) -> String {
     let dir = seeds_dir();
     let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
         panic!(
-            "cannot read the seed folder {} (shared/ must sit beside the repository): {e}",
+            "cannot read the seed folder {}: {e}",
             dir.display()
         )
     });

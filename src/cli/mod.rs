@@ -1,7 +1,9 @@
 //! The command line: `check`, `codes` and `show`. Argument parsing lives in `main.rs`; this module
 //! does the work and returns the process exit code.
 
+pub mod export;
 pub mod icd;
+pub mod which;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -103,7 +105,7 @@ pub fn show(code: &str, reference: &Reference, out: &mut dyn Write) -> u8 {
     exit::CLEAN
 }
 
-/// An entry as plain text, every section the source gives.
+/// An entry as plain text, every section the source gives, in the reference's order.
 pub fn entry_text(entry: &CodeEntry) -> String {
     let mut out = format!(
         "{} ({})\n{}\n",
@@ -114,57 +116,15 @@ pub fn entry_text(entry: &CodeEntry) -> String {
     if let Some(banner) = &entry.banner {
         out.push_str(&format!("\n!! {banner}\n"));
     }
-    let mut paragraph = |title: &str, text: &Option<String>| {
-        if let Some(text) = text {
-            out.push_str(&format!("\n{title}\n  {text}\n"));
+    for section in entry.sections() {
+        out.push_str(&format!("\n{}\n", section.title));
+        match section.items.as_slice() {
+            [only] if !section.is_list => out.push_str(&format!("  {only}\n")),
+            items => items
+                .iter()
+                .for_each(|item| out.push_str(&format!("  - {item}\n"))),
         }
-    };
-    paragraph(
-        "Descriptor in the source document",
-        &entry.source_descriptor,
-    );
-    paragraph("Service type", &entry.service_type);
-    let mut list = |title: &str, items: Vec<String>| {
-        if !items.is_empty() {
-            out.push_str(&format!("\n{title}\n"));
-            for item in items {
-                out.push_str(&format!("  - {item}\n"));
-            }
-        }
-    };
-    list("Summary", entry.summary.clone());
-    list("Clinical indications", entry.clinical_indications.clone());
-    list("Procedure steps", entry.procedure_steps.clone());
-    list("Coding guidelines", entry.coding_guidelines.clone());
-    list(
-        "Associated ICD-10 codes",
-        entry
-            .icd10_codes
-            .iter()
-            .map(|d| match &d.note {
-                Some(note) => format!("{} - {} (note: {note})", d.code, d.title),
-                None => format!("{} - {}", d.code, d.title),
-            })
-            .collect(),
-    );
-    list(
-        "Modifiers",
-        entry
-            .modifiers
-            .iter()
-            .map(|m| format!("{} {}: {}", m.modifier, m.description, m.when_to_use))
-            .collect(),
-    );
-    list("Payers", entry.payers.clone());
-    list("Typical sites of service", entry.sites_of_service.clone());
-    list("Notes", entry.notes.clone());
-    let mut paragraph = |title: &str, text: &Option<String>| {
-        if let Some(text) = text {
-            out.push_str(&format!("\n{title}\n  {text}\n"));
-        }
-    };
-    paragraph("Clinical vignette", &entry.vignette);
-    paragraph("What readers learn", &entry.readers_learn);
+    }
     out.push_str(&format!("\nSource: {}\n", entry.source));
     out
 }

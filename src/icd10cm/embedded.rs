@@ -45,6 +45,16 @@ fn load() -> (CodeSets, Option<Icd10Error>) {
     }
 }
 
+/// A fresh parse of the embedded data, not the shared copy [`embedded`] keeps: for benchmarks of
+/// the one-time load, and for tools that want the error.
+pub fn parse_embedded() -> Result<CodeSets, Icd10Error> {
+    let (sets, error) = load();
+    match error {
+        Some(error) => Err(error),
+        None => Ok(sets),
+    }
+}
+
 /// The embedded releases, parsed on the first call. Never fails: should the embedded data not
 /// parse (the tests make sure it does), this holds one empty release named after the error, and
 /// [`embedded_error`] tells why.

@@ -14,7 +14,7 @@ mod sets;
 mod status;
 
 pub use codeset::{CodeRecord, CodeSet};
-pub use embedded::{embedded, embedded_error};
+pub use embedded::{embedded, embedded_error, parse_embedded};
 pub use manifest::{CuratedAddition, CuratedChange, ReleaseInfo};
 pub use sets::{CodeSets, Selection};
 pub use status::{DiagnosisStatus, Verdict};

@@ -95,11 +95,7 @@ impl Reference {
             None
         };
         Reference::load_with(&dir.display().to_string(), icd10cm, |name| {
-            let path = dir.join(name);
-            std::fs::read_to_string(&path).map_err(|error| ReferenceError::Io {
-                file: path.display().to_string(),
-                message: error.to_string(),
-            })
+            read_reference_file(&dir.join(name))
         })
     }
 
@@ -357,6 +353,51 @@ impl Reference {
     pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
         self.tables.rules.iter().find(|r| r.id == id)
     }
+}
+
+/// A reference file larger than this is refused (the largest bundled one is under 64 KiB).
+pub const MAX_REFERENCE_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads one reference file as text. Only regular files are opened: a pipe would block and a
+/// device such as `/dev/zero` would never end. A UTF-8 byte-order mark at the start is skipped.
+fn read_reference_file(path: &Path) -> Result<String, ReferenceError> {
+    use std::io::Read;
+    let error = |message: String| ReferenceError::Io {
+        file: path.display().to_string(),
+        message,
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| error(e.to_string()))?;
+    if !metadata.is_file() {
+        return Err(error(
+            "not a regular file (a folder, a device or a pipe has that name)".into(),
+        ));
+    }
+    let too_large = |size: u64| {
+        error(format!(
+            "the file is {size} bytes; a reference file may be at most {MAX_REFERENCE_FILE_BYTES} bytes"
+        ))
+    };
+    if metadata.len() > MAX_REFERENCE_FILE_BYTES {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            file.take(MAX_REFERENCE_FILE_BYTES + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| error(e.to_string()))?;
+    if bytes.len() as u64 > MAX_REFERENCE_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
+        let offset = e.valid_up_to();
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        error(format!(
+            "the file is not UTF-8 text (line {line}, byte {offset})"
+        ))
+    })
 }
 
 /// Refuses a table whose `field` holds the same value twice.

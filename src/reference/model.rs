@@ -97,10 +97,64 @@ pub struct CodeEntry {
     pub source: String,
 }
 
+/// One titled section of an entry, as every view (CLI, app, reports) shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntrySection {
+    pub title: &'static str,
+    pub items: Vec<String>,
+    /// A list of items (bullets or numbers) rather than one paragraph.
+    pub is_list: bool,
+}
+
 impl CodeEntry {
     /// True when the entry carries a whole source document, not just a description.
     pub fn is_full(&self) -> bool {
         !self.coding_guidelines.is_empty() || !self.summary.is_empty()
+    }
+
+    /// The entry's non-empty sections in reading order.
+    pub fn sections(&self) -> Vec<EntrySection> {
+        let paragraph = |title, text: &Option<String>| EntrySection {
+            title,
+            items: text.iter().cloned().collect(),
+            is_list: false,
+        };
+        let list = |title, items: &[String]| EntrySection {
+            title,
+            items: items.to_vec(),
+            is_list: true,
+        };
+        let diagnoses: Vec<String> = self
+            .icd10_codes
+            .iter()
+            .map(|d| match &d.note {
+                Some(note) => format!("{} - {} (note: {note})", d.code, d.title),
+                None => format!("{} - {}", d.code, d.title),
+            })
+            .collect();
+        let modifiers: Vec<String> = self
+            .modifiers
+            .iter()
+            .map(|m| format!("{} {}: {}", m.modifier, m.description, m.when_to_use))
+            .collect();
+        [
+            paragraph("Descriptor in the source document", &self.source_descriptor),
+            list("Summary", &self.summary),
+            paragraph("Service type", &self.service_type),
+            list("Clinical indications", &self.clinical_indications),
+            list("Procedure steps", &self.procedure_steps),
+            list("Coding guidelines", &self.coding_guidelines),
+            list("Associated ICD-10 codes", &diagnoses),
+            list("Modifiers", &modifiers),
+            list("Payers", &self.payers),
+            list("Typical sites of service", &self.sites_of_service),
+            paragraph("Clinical vignette", &self.vignette),
+            paragraph("What readers learn", &self.readers_learn),
+            list("Notes", &self.notes),
+        ]
+        .into_iter()
+        .filter(|section| !section.items.is_empty())
+        .collect()
     }
 }
 

@@ -1,6 +1,8 @@
 //! Diagnoses: count, form, duplicates, validity on the date of service, and whether any supports
 //! the guidance code's listed indications.
 
+use std::collections::HashSet;
+
 use super::{Context, FieldPath, Finding, ReferenceLink, Section, Severity};
 use crate::date::Date;
 use crate::icd10cm::Verdict;
@@ -33,6 +35,7 @@ pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
         });
     }
     let normalized: Vec<Option<String>> = diagnoses.iter().map(|d| normalize(d)).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut nearest = None;
     for (i, raw) in diagnoses.iter().enumerate() {
         let Some(code) = &normalized[i] else {
@@ -57,7 +60,7 @@ pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
             ));
             continue;
         };
-        if normalized[..i].contains(&normalized[i]) {
+        if !seen.insert(code.as_str()) {
             let message = format!(
                 "Diagnosis {} ({code}) is listed twice; list it once and point to it.",
                 i + 1

@@ -5,7 +5,10 @@ use super::{
     Context, FieldPath, Finding, ReferenceLink, Section, Severity, describe_lines, guideline,
     or_list,
 };
+use std::collections::{HashMap, HashSet};
+
 use crate::date::Date;
+use crate::reference::GuidanceIncluded;
 
 pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
     let guidance: Vec<(usize, &str)> = context.guidance_lines().collect();
@@ -16,13 +19,24 @@ pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
     standalone(context, &guidance, &primaries, findings);
     multiple_modalities(context, &guidance, findings);
     units(context, &guidance, findings);
+    // What depends only on the guidance code is worked out once per code, not once per line, so
+    // a draft with thousands of lines stays linear.
+    let mut bundling: HashMap<&str, Bundling> = HashMap::new();
+    let mut fluoroscopy: Option<Option<String>> = None;
+    let mut needles: Option<Option<String>> = None;
     for &(i, code) in &guidance {
-        let bundled = included_in_primary(context, i, code, &primaries, findings);
+        let bundled = bundling
+            .entry(code)
+            .or_insert_with(|| bundling_primaries(context, code, &primaries));
+        included_in_primary(i, code, bundled, findings);
         if code == "77003" {
-            fluoroscopy_family(context, i, &primaries, &bundled, findings);
+            let others = fluoroscopy
+                .get_or_insert_with(|| fluoroscopy_others(context, &primaries, &bundled.lines));
+            fluoroscopy_family(i, others.as_deref(), findings);
         }
         if code == "77014" {
-            ct_77014(context, i, &primaries, findings);
+            let needles = needles.get_or_insert_with(|| needle_lines(context, &primaries));
+            ct_77014(i, needles.as_deref(), findings);
         }
         status_in_doubt(context, i, code, findings);
     }
@@ -73,8 +87,19 @@ fn standalone(
 
 fn multiple_modalities(context: &Context, guidance: &[(usize, &str)], findings: &mut Vec<Finding>) {
     let distinct = &context.reference.tables.distinct_procedure_modifiers.codes;
+    // The earliest guidance line with another code is the first line when the codes differ,
+    // else the first line whose code differs from the first line's.
+    let Some(&first) = guidance.first() else {
+        return;
+    };
+    let first_other = guidance.iter().position(|(_, c)| *c != first.1);
     for (n, &(i, code)) in guidance.iter().enumerate() {
-        let Some(&(first_line, first_code)) = guidance[..n].iter().find(|(_, c)| *c != code) else {
+        let earlier_other = if code != first.1 {
+            Some(first)
+        } else {
+            first_other.filter(|&k| k < n).map(|k| guidance[k])
+        };
+        let Some((first_line, first_code)) = earlier_other else {
             continue;
         };
         let line = &context.draft.lines[i];
@@ -110,13 +135,13 @@ fn multiple_modalities(context: &Context, guidance: &[(usize, &str)], findings: 
 
 fn units(context: &Context, guidance: &[(usize, &str)], findings: &mut Vec<Finding>) {
     let distinct = &context.reference.tables.distinct_lesion_modifiers.codes;
-    for (n, &(i, code)) in guidance.iter().enumerate() {
+    // The first line of each guidance code.
+    let mut first_line: HashMap<&str, usize> = HashMap::new();
+    for &(i, code) in guidance {
         let line = &context.draft.lines[i];
         let marked = distinct.iter().any(|m| line.has_modifier(m));
-        let earlier = guidance[..n]
-            .iter()
-            .find(|(_, c)| *c == code)
-            .map(|&(l, _)| l);
+        let earlier = first_line.get(code).copied();
+        first_line.entry(code).or_insert(i);
         let what = match (line.units > 1, earlier) {
             (true, _) => format!("{code} (line {}) reports {} units", i + 1, line.units),
             (false, Some(first)) => format!(
@@ -158,20 +183,45 @@ fn units(context: &Context, guidance: &[(usize, &str)], findings: &mut Vec<Findi
     }
 }
 
-/// Reports primaries that already include guidance; returns their line indexes.
-fn included_in_primary(
-    context: &Context,
-    i: usize,
+/// The primaries that already include one guidance code.
+struct Bundling<'a> {
+    /// Each bundling primary code once, at its first line, with the row that says so.
+    first: Vec<(usize, &'a str, &'a GuidanceIncluded)>,
+    /// Every line of a bundling primary.
+    lines: HashSet<usize>,
+}
+
+fn bundling_primaries<'a>(
+    context: &'a Context,
     code: &str,
-    primaries: &[(usize, &str)],
-    findings: &mut Vec<Finding>,
-) -> Vec<usize> {
-    let mut bundled = Vec::new();
+    primaries: &[(usize, &'a str)],
+) -> Bundling<'a> {
+    let mut bundling = Bundling {
+        first: Vec::new(),
+        lines: HashSet::new(),
+    };
+    let mut rows: HashMap<&str, Option<&GuidanceIncluded>> = HashMap::new();
     for &(p, primary) in primaries {
-        let Some(row) = context.reference.guidance_included(primary, code) else {
-            continue;
-        };
-        bundled.push(p);
+        let mut new_code = false;
+        let row = *rows.entry(primary).or_insert_with(|| {
+            new_code = true;
+            context.reference.guidance_included(primary, code)
+        });
+        if let Some(row) = row {
+            bundling.lines.insert(p);
+            if new_code {
+                bundling.first.push((p, primary, row));
+            }
+        }
+    }
+    bundling
+}
+
+/// Reports primaries that already include guidance: each primary code once (at its first line),
+/// so a draft repeating a code thousands of times gets one finding per guidance line, not
+/// thousands.
+fn included_in_primary(i: usize, code: &str, bundling: &Bundling, findings: &mut Vec<Finding>) {
+    for &(p, primary, row) in &bundling.first {
         let instead = row
             .use_instead
             .iter()
@@ -196,16 +246,15 @@ fn included_in_primary(
             link: ReferenceLink::entry(primary),
         });
     }
-    bundled
 }
 
-fn fluoroscopy_family(
+/// The primaries 77003 is reported with that are neither bundling it nor CPT's listed 77003
+/// primaries, described for a message; `None` when there is nothing to say.
+fn fluoroscopy_others(
     context: &Context,
-    i: usize,
     primaries: &[(usize, &str)],
-    bundled: &[usize],
-    findings: &mut Vec<Finding>,
-) {
+    bundled: &HashSet<usize>,
+) -> Option<String> {
     let others: Vec<(usize, &str)> = primaries
         .iter()
         .copied()
@@ -216,35 +265,47 @@ fn fluoroscopy_family(
             .iter()
             .any(|(_, code)| context.reference.is_77003_primary(code))
     {
-        return;
+        return None;
     }
+    Some(describe_lines(others))
+}
+
+fn fluoroscopy_family(i: usize, others: Option<&str>, findings: &mut Vec<Finding>) {
+    let Some(others) = others else {
+        return;
+    };
     findings.push(Finding {
         rule: "FLUORO_77003_PRIMARY",
         severity: Severity::Warning,
         message: format!(
             "77003 (line {}) is reported with {}, which is not among the spine or paraspinous injection procedures CPT lists for 77003; for fluoroscopic guidance at other sites 77002 is usually the code.",
             i + 1,
-            describe_lines(others)
+            others
         ),
         target: FieldPath::LineCode(i),
         link: ReferenceLink::section("77003", Section::CodingGuidelines, None),
     });
 }
 
-fn ct_77014(context: &Context, i: usize, primaries: &[(usize, &str)], findings: &mut Vec<Finding>) {
+/// The needle procedures on the claim, described for a message; `None` when there are none.
+fn needle_lines(context: &Context, primaries: &[(usize, &str)]) -> Option<String> {
     let needles: Vec<(usize, &str)> = primaries
         .iter()
         .copied()
         .filter(|(_, code)| context.reference.is_needle_procedure(code))
         .collect();
-    if !needles.is_empty() {
+    (!needles.is_empty()).then(|| describe_lines(needles))
+}
+
+fn ct_77014(i: usize, needles: Option<&str>, findings: &mut Vec<Finding>) {
+    if let Some(needles) = needles {
         findings.push(Finding {
             rule: "CT_77014_NEEDLE",
             severity: Severity::Warning,
             message: format!(
                 "77014 (line {}) is CT guidance for radiation therapy fields; with the needle procedure {} the CT guidance code is 77012. Replace 77014 with 77012.",
                 i + 1,
-                describe_lines(needles)
+                needles
             ),
             target: FieldPath::LineCode(i),
             link: ReferenceLink::entry("77014"),

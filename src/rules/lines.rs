@@ -1,5 +1,7 @@
 //! Service lines: presence, code form, units and diagnosis pointers.
 
+use std::collections::HashSet;
+
 use super::{Context, FieldPath, Finding, ReferenceLink, Severity};
 
 /// Claim forms carry at most four diagnosis pointers per line.
@@ -131,7 +133,8 @@ fn pointers(
             ),
         );
     }
-    for (k, &pointer) in pointers.iter().enumerate() {
+    let mut seen = HashSet::new();
+    for &pointer in pointers {
         if pointer == 0 || pointer as usize > diagnosis_count {
             push(
                 "POINTER_MISSING_DIAGNOSIS",
@@ -144,7 +147,7 @@ fn pointers(
                 ),
             );
         }
-        if pointers[..k].contains(&pointer) {
+        if !seen.insert(pointer) {
             push(
                 "POINTER_DUPLICATE",
                 Severity::Warning,

@@ -277,13 +277,26 @@ impl<'a> Context<'a> {
     }
 }
 
-/// "47000 (line 1), 62323 (line 3)": how messages name lines.
+/// How many lines a message names before "and N more".
+const LISTED_LINES: usize = 8;
+
+/// "47000 (line 1), 62323 (line 3)": how messages name lines; past [`LISTED_LINES`] the rest
+/// are counted ("and 20 more lines"), so a message stays short whatever the draft's size.
 pub(crate) fn describe_lines<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> String {
-    lines
-        .into_iter()
+    let mut lines = lines.into_iter();
+    let mut named: Vec<String> = lines
+        .by_ref()
+        .take(LISTED_LINES)
         .map(|(i, code)| format!("{code} (line {})", i + 1))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    let more = lines.count();
+    if more > 0 {
+        named.push(format!(
+            "and {more} more line{}",
+            if more == 1 { "" } else { "s" }
+        ));
+    }
+    named.join(", ")
 }
 
 /// Joins codes as "59, XE, XS or XU".

@@ -1,6 +1,8 @@
 //! Modifiers on each line: known, not repeated, not contradicting each other, and 26 on guidance
 //! lines in facility settings.
 
+use std::collections::HashSet;
+
 use super::{Context, FieldPath, Finding, ReferenceLink, Section, Severity, guideline};
 
 pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
@@ -22,8 +24,9 @@ pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
                 link,
             })
         };
-        for (k, modifier) in modifiers.iter().enumerate() {
-            if modifiers[..k].contains(modifier) {
+        let mut seen = HashSet::new();
+        for modifier in &modifiers {
+            if !seen.insert(modifier.as_str()) {
                 push(
                     "MODIFIER_DUPLICATE",
                     Severity::Warning,
