@@ -7,17 +7,22 @@ use std::process::ExitCode;
 
 use egui::ViewportCommand;
 
-use crate::claim::ClaimDraft;
+use crate::chooser::Question;
+use crate::claim::{ClaimDraft, ServiceLine};
 use crate::draft;
+use crate::export;
 use crate::reference::Reference;
-use crate::rules::{self, FieldPath, Finding, ReferenceLink};
+use crate::rules::{self, FieldPath, Finding, ReferenceLink, Severity};
 use crate::ui::background::CodeSetsLoader;
+use crate::ui::chooser_panel::ChooserPanel;
 use crate::ui::claim_form::ClaimForm;
 use crate::ui::dialogs::{Choice, Dialog, ErrorReport, Then};
-use crate::ui::files::{self, DialogAnswer, DialogPurpose, FileDialogs};
+use crate::ui::files::{self, DialogAnswer, DialogPurpose, FileDialogs, ReportFormat};
 use crate::ui::findings_panel::FindingsPanel;
 use crate::ui::reference_panel::ReferencePanel;
-use crate::ui::{Command, Theme, labels, menu};
+use crate::ui::{Command, Theme, about, labels, menu, severity_color};
+
+mod safekeeping;
 
 /// The key of [`Settings`] in eframe's storage.
 const SETTINGS_KEY: &str = "settings";
@@ -31,6 +36,8 @@ pub struct Settings {
     pub theme: Theme,
     pub reference_width: f32,
     pub findings_width: f32,
+    /// The zoom factor (Ctrl+Plus / Ctrl+Minus / Ctrl+0); 1.0 is normal size.
+    pub zoom: f32,
 }
 
 impl Default for Settings {
@@ -40,6 +47,7 @@ impl Default for Settings {
             theme: Theme::System,
             reference_width: 430.0,
             findings_width: 380.0,
+            zoom: 1.0,
         }
     }
 }
@@ -68,6 +76,21 @@ pub struct App {
     /// Set once the user agreed to quit, so the next close request goes through.
     allow_close: bool,
     status: String,
+    chooser: ChooserPanel,
+    about_open: bool,
+    /// False until the first frame has applied the saved zoom.
+    started: bool,
+    /// Autosave and restore, changes on disk, read-only drafts (`app/safekeeping.rs`).
+    keep: safekeeping::Safekeeping,
+}
+
+/// Zoom steps of 0.1 between half and three times the normal size; a bad saved value is 1.0.
+fn clamp_zoom(zoom: f32) -> f32 {
+    if zoom.is_finite() {
+        ((zoom * 10.0).round() / 10.0).clamp(0.5, 3.0)
+    } else {
+        1.0
+    }
 }
 
 impl App {
@@ -96,21 +119,30 @@ impl App {
             window_title: String::new(),
             allow_close: false,
             status: String::new(),
+            chooser: ChooserPanel::default(),
+            about_open: false,
+            started: false,
+            keep: safekeeping::Safekeeping::default(),
         }
     }
 
     /// Opens a draft file: the one path for the file dialog, drag and drop, recent files, the
     /// command line and tests. On failure the error dialog shows and the current draft stays.
     pub fn open_path(&mut self, path: &Path) -> bool {
-        match draft::load(path) {
-            Ok(loaded) => {
+        match draft::load_stamped(path) {
+            Ok((loaded, stamp)) => {
                 self.set_draft(loaded.clone(), Some(path.to_path_buf()));
                 self.saved = loaded;
+                self.remember_file(path, stamp);
                 files::remember(&mut self.settings.recent_files, path);
                 self.status = format!("Opened {}", path.display());
                 true
             }
             Err(error) => {
+                if self.open_newer_read_only(path, &error) {
+                    files::remember(&mut self.settings.recent_files, path);
+                    return true;
+                }
                 if let draft::DraftError::Read { source, .. } = &error
                     && source.kind() == std::io::ErrorKind::NotFound
                 {
@@ -128,8 +160,12 @@ impl App {
     /// Saves the draft to `path` and makes it the current file. On failure the error dialog shows;
     /// the edits and the dirty mark stay.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match draft::save(path, &self.draft) {
-            Ok(()) => {
+        if self.refuse_read_only_save() {
+            return false;
+        }
+        match draft::save_stamped(path, &self.draft) {
+            Ok(stamp) => {
+                self.remember_file(path, stamp);
                 self.path = Some(path.to_path_buf());
                 self.saved = self.draft.clone();
                 files::remember(&mut self.settings.recent_files, path);
@@ -156,7 +192,11 @@ impl App {
             Command::Save => {
                 self.save(ctx, None);
             }
-            Command::SaveAs => self.start_file_dialog(ctx, DialogPurpose::SaveAs { then: None }),
+            Command::SaveAs => {
+                if !self.refuse_read_only_save() {
+                    self.start_file_dialog(ctx, DialogPurpose::SaveAs { then: None });
+                }
+            }
             Command::JumpTo(path) => self.claim_form.jump_to(path),
             Command::ShowReference(link) => self.reference_panel.show_link(link, &self.reference),
             Command::ShowRule(rule) => self.reference_panel.show_rule(rule),
@@ -167,7 +207,87 @@ impl App {
                 ctx.set_theme(theme.preference());
             }
             Command::ClearRecentFiles => self.settings.recent_files.clear(),
+            Command::OpenChooser => self.chooser.open(&self.draft, &self.reference),
+            Command::AddGuidanceLine { code, modifiers } => self.add_guidance_line(code, modifiers),
+            Command::AddLine => {
+                self.draft.lines.push(ServiceLine::default());
+                self.claim_form.focus_line_code(self.draft.lines.len() - 1);
+            }
+            Command::AddDiagnosis => self.claim_form.focus_new_diagnosis(),
+            Command::ExportReport(format) => self.start_export_dialog(ctx, format),
+            Command::CopyReport => {
+                ctx.copy_text(self.report(ReportFormat::Markdown));
+                self.status = "Copied the Markdown report to the clipboard".to_string();
+            }
+            Command::ZoomIn => self.set_zoom(ctx, self.settings.zoom + 0.1),
+            Command::ZoomOut => self.set_zoom(ctx, self.settings.zoom - 0.1),
+            Command::ZoomReset => self.set_zoom(ctx, 1.0),
+            Command::ShowAbout => self.about_open = true,
         }
+    }
+
+    /// The checked claim as a report: the same functions as `cpt-guidance check --format`.
+    /// Validates first if the draft changed since the last check.
+    pub fn report(&mut self, format: ReportFormat) -> String {
+        self.validate_if_changed(true);
+        let name = self
+            .path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned());
+        let (draft, findings, reference) = (&self.draft, &self.findings, &self.reference);
+        match format {
+            ReportFormat::Markdown => export::markdown(draft, findings, reference, name.as_deref()),
+            ReportFormat::Html => export::html(draft, findings, reference, name.as_deref()),
+        }
+    }
+
+    /// Writes the report to `path` (atomically: a failed export leaves any old file as it was).
+    /// On failure the error dialog shows.
+    pub fn export_to(&mut self, path: &Path, format: ReportFormat) -> bool {
+        let text = self.report(format);
+        match draft::write_atomically(path, text.as_bytes()) {
+            Ok(()) => {
+                self.status = format!("Exported the report to {}", path.display());
+                true
+            }
+            Err(error) => {
+                self.dialog = Some(Dialog::Error {
+                    title: labels::EXPORT_FAILED_TITLE.to_string(),
+                    report: ErrorReport::from_draft_error(&error),
+                });
+                false
+            }
+        }
+    }
+
+    /// The chooser's "Use this code": a guidance line pointing at the primary line's diagnoses.
+    fn add_guidance_line(&mut self, code: String, modifiers: Vec<String>) {
+        let primary = self.chooser.question().primary.trim().to_ascii_uppercase();
+        let mut line = ServiceLine {
+            code,
+            modifiers,
+            ..ServiceLine::default()
+        };
+        if let Some(primary_line) = self
+            .draft
+            .lines
+            .iter()
+            .find(|l| l.normalized_code() == primary)
+        {
+            line.diagnosis_pointers = primary_line.diagnosis_pointers.clone();
+        }
+        let coded = std::iter::once(line.code.clone())
+            .chain(line.modifiers.iter().cloned())
+            .collect::<Vec<_>>()
+            .join("-");
+        self.status = format!("Added {coded} to the claim");
+        self.draft.lines.push(line);
+    }
+
+    fn set_zoom(&mut self, ctx: &egui::Context, zoom: f32) {
+        self.settings.zoom = clamp_zoom(zoom);
+        ctx.set_zoom_factor(self.settings.zoom);
     }
 
     // ---- State for tests and the window title ----
@@ -211,6 +331,16 @@ impl App {
     pub fn window_title(&self) -> &str {
         &self.window_title
     }
+    pub fn chooser_open(&self) -> bool {
+        self.chooser.is_open()
+    }
+    /// The chooser's question as its fields hold it.
+    pub fn chooser_question(&self) -> Question {
+        self.chooser.question()
+    }
+    pub fn about_open(&self) -> bool {
+        self.about_open
+    }
     /// Blocks until the ICD-10-CM code sets are loaded (tests; the app never waits).
     pub fn wait_for_code_sets(&mut self) {
         self.code_sets.wait();
@@ -233,6 +363,7 @@ impl App {
                 self.set_draft(ClaimDraft::default(), None);
                 self.saved = self.draft.clone();
                 self.status = "New draft".to_string();
+                self.claim_form.focus_title();
             }
             Then::Open => self.start_file_dialog(ctx, DialogPurpose::Open),
             Then::OpenPath(path) => {
@@ -249,6 +380,9 @@ impl App {
     fn save(&mut self, ctx: &egui::Context, then: Option<Then>) {
         match self.path.clone() {
             Some(path) => {
+                if self.ask_if_changed_on_disk(&path, &then) {
+                    return;
+                }
                 if self.save_to(&path)
                     && let Some(then) = then
                 {
@@ -271,6 +405,21 @@ impl App {
             .start(ctx, purpose, self.path.as_deref(), &name);
     }
 
+    /// The save dialog for a report, suggesting the draft's name with the report's extension.
+    fn start_export_dialog(&mut self, ctx: &egui::Context, format: ReportFormat) {
+        let name = match &self.path {
+            Some(path) => PathBuf::from(path.file_name().unwrap_or_default()),
+            None => PathBuf::from(files::suggested_file_name(&self.draft.title)),
+        }
+        .with_extension(format.extension());
+        self.file_dialogs.start(
+            ctx,
+            DialogPurpose::Export(format),
+            self.path.as_deref(),
+            &name.to_string_lossy(),
+        );
+    }
+
     fn on_file_dialog_answer(&mut self, ctx: &egui::Context, answer: DialogAnswer) {
         let Some(path) = answer.path else {
             return; // Cancelled: nothing changes.
@@ -286,6 +435,9 @@ impl App {
                     self.proceed(ctx, then);
                 }
             }
+            DialogPurpose::Export(format) => {
+                self.export_to(&path, format);
+            }
         }
     }
 
@@ -293,11 +445,18 @@ impl App {
         let Some(dialog) = self.dialog.take() else {
             return;
         };
+        let Some(dialog) = self.safekeeping_choice(ctx, dialog, choice) else {
+            return;
+        };
         if let Dialog::UnsavedChanges { then } = dialog {
             match choice {
                 Choice::Save => self.save(ctx, Some(then)),
                 Choice::Discard => self.proceed(ctx, then),
-                Choice::Cancel | Choice::Dismiss => {}
+                Choice::Cancel
+                | Choice::Dismiss
+                | Choice::Restore
+                | Choice::Overwrite
+                | Choice::SaveAs => {}
             }
         }
     }
@@ -308,6 +467,7 @@ impl App {
         self.path = path;
         self.claim_form.reset();
         self.findings_panel.clear_selection();
+        self.forget_file();
     }
 
     /// Closing the window with unsaved changes asks first.
@@ -379,6 +539,30 @@ impl App {
 
     fn status_ui(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
+            if self.validated.is_some() {
+                let words = [
+                    (Severity::Error, "error"),
+                    (Severity::Warning, "warning"),
+                    (Severity::Info, "info"),
+                ];
+                for (severity, word) in words {
+                    let count = self
+                        .findings
+                        .iter()
+                        .filter(|f| f.severity == severity)
+                        .count();
+                    let text = egui::RichText::new(labels::status_count(count, word));
+                    let text = if count > 0 {
+                        text.strong().color(severity_color(ui, severity))
+                    } else {
+                        text.weak()
+                    };
+                    ui.label(text).on_hover_text(
+                        "Findings of the last check: the Validation panel lists them",
+                    );
+                }
+                ui.separator();
+            }
             let file = self
                 .path
                 .as_deref()
@@ -413,13 +597,19 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if !self.started {
+            self.started = true;
+            // The app handles the zoom keys itself, to remember the zoom in the settings.
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            self.set_zoom(&ctx, self.settings.zoom);
+        }
         let ready = self.code_sets.poll(&ctx);
         if let Some(answer) = self.file_dialogs.poll() {
             self.on_file_dialog_answer(&ctx, answer);
         }
         self.handle_close_request(&ctx);
         let mut commands = Vec::new();
-        if self.dialog.is_none() && !self.file_dialogs.is_open() {
+        if self.dialog.is_none() && !self.file_dialogs.is_open() && !self.about_open {
             commands.extend(menu::consume_shortcuts(&ctx));
             commands.extend(self.dropped_files(&ctx));
         }
@@ -456,10 +646,16 @@ impl eframe::App for App {
             None
         };
         egui::CentralPanel::default_margins().show(ui, |ui| {
+            if let Some(found) = self.keep.read_only() {
+                crate::ui::recovery_dialogs::read_only_banner(ui, found);
+            }
             egui::ScrollArea::vertical()
                 .id_salt("claim-scroll")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    if self.keep.read_only().is_some() {
+                        ui.disable(); // Scrolling still works: the scroll area is outside.
+                    }
                     self.claim_form.ui(
                         ui,
                         &mut self.draft,
@@ -471,6 +667,13 @@ impl eframe::App for App {
                 });
         });
 
+        let keyboard = self.dialog.is_none() && !self.about_open;
+        self.chooser
+            .show(&ctx, &self.reference, keyboard, &mut commands);
+        if self.about_open && about::show(&ctx, &self.reference, ready) {
+            self.about_open = false;
+        }
+        self.safekeeping_before_frame();
         if let Some(dialog) = &self.dialog
             && let Some(choice) = dialog.show(&ctx)
         {
@@ -483,23 +686,38 @@ impl eframe::App for App {
         if self.validate_if_changed(ready) {
             ctx.request_repaint();
         }
+        self.safekeeping_after_frame(&ctx);
         self.update_title(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.safekeeping_exit();
+    }
 }
 
 /// Starts the desktop app, with `file` open when given.
 pub fn run(reference: Reference, file: Option<PathBuf>) -> ExitCode {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("cpt-guidance")
+        .with_app_id("cpt-guidance")
+        .with_inner_size([1400.0, 900.0])
+        .with_min_inner_size([960.0, 600.0])
+        .with_drag_and_drop(true);
+    // A broken icon only means the default one: never a reason not to start.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("cpt-guidance")
-            .with_app_id("cpt-guidance")
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([960.0, 600.0])
-            .with_drag_and_drop(true),
+        viewport,
+        // With CPT_GUIDANCE_DATA_DIR set, the settings live beside the recovery files too
+        // (eframe takes the file's path here).
+        persistence_path: std::env::var_os(crate::recovery::DATA_DIR_ENV)
+            .filter(|d| !d.is_empty())
+            .map(|d| PathBuf::from(d).join("app.ron")),
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -507,6 +725,7 @@ pub fn run(reference: Reference, file: Option<PathBuf>) -> ExitCode {
         options,
         Box::new(move |cc| {
             let mut app = App::new(reference, cc.storage);
+            app.enable_recovery_in_data_dir();
             cc.egui_ctx.set_theme(app.settings.theme.preference());
             if let Some(path) = file {
                 app.open_path(&path);

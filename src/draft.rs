@@ -67,6 +67,19 @@ impl DraftError {
 
 /// Reads and parses a draft file.
 pub fn load(path: &Path) -> Result<ClaimDraft, DraftError> {
+    load_stamped(path).map(|(draft, _)| draft)
+}
+
+/// Reads and parses a draft file, with the stamp of exactly the bytes that were parsed, so the app
+/// can tell later whether another program changed the file.
+pub fn load_stamped(path: &Path) -> Result<(ClaimDraft, FileStamp), DraftError> {
+    let bytes = read_limited(path)?;
+    let draft = parse_bytes(path, &bytes)?;
+    Ok((draft, FileStamp::of(&bytes)))
+}
+
+/// Reads a file of at most [`MAX_DRAFT_BYTES`].
+fn read_limited(path: &Path) -> Result<Vec<u8>, DraftError> {
     let read_error = |source| DraftError::Read {
         path: path.to_path_buf(),
         source,
@@ -95,7 +108,7 @@ pub fn load(path: &Path) -> Result<ClaimDraft, DraftError> {
             size: bytes.len() as u64,
         });
     }
-    parse_bytes(path, &bytes)
+    Ok(bytes)
 }
 
 /// Parses a draft from bytes; `path` only names the source in errors. A UTF-8 byte-order mark
@@ -123,20 +136,7 @@ pub fn parse_str(path: &Path, text: &str) -> Result<ClaimDraft, DraftError> {
 const UTF8_BOM: &str = "\u{feff}";
 
 fn parse_text(path: &Path, text: &str) -> Result<ClaimDraft, DraftError> {
-    let syntax = |error: ron::error::SpannedError| DraftError::Syntax {
-        path: path.to_path_buf(),
-        line: error.span.start.line,
-        column: error.span.start.col,
-        message: match error.code {
-            // RON's own text for this names its API; say what is wrong with the file instead.
-            ron::Error::ExceededRecursionLimit => {
-                format!(
-                    "brackets are nested more than {RECURSION_LIMIT} levels deep; this is not a draft"
-                )
-            }
-            code => code.to_string(),
-        },
-    };
+    let syntax = |error| syntax_error(path, error);
     if text.trim().is_empty() {
         return Err(DraftError::Syntax {
             path: path.to_path_buf(),
@@ -165,6 +165,23 @@ fn parse_text(path: &Path, text: &str) -> Result<ClaimDraft, DraftError> {
         _ => {}
     }
     ron_options().from_str(text).map_err(syntax)
+}
+
+fn syntax_error(path: &Path, error: ron::error::SpannedError) -> DraftError {
+    DraftError::Syntax {
+        path: path.to_path_buf(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message: match error.code {
+            // RON's own text for this names its API; say what is wrong with the file instead.
+            ron::Error::ExceededRecursionLimit => {
+                format!(
+                    "brackets are nested more than {RECURSION_LIMIT} levels deep; this is not a draft"
+                )
+            }
+            code => code.to_string(),
+        },
+    }
 }
 
 /// Only the version of a draft; all other fields are ignored.
@@ -201,6 +218,11 @@ pub fn to_ron_string(draft: &ClaimDraft) -> Result<String, DraftError> {
 /// A draft whose text would exceed [`MAX_DRAFT_BYTES`] is refused, since `load` could not open it
 /// again (text can grow when written: control and format characters are written as escapes).
 pub fn save(path: &Path, draft: &ClaimDraft) -> Result<(), DraftError> {
+    save_stamped(path, draft).map(|_| ())
+}
+
+/// [`save`], returning the stamp of the bytes written (see [`load_stamped`]).
+pub fn save_stamped(path: &Path, draft: &ClaimDraft) -> Result<FileStamp, DraftError> {
     let text = to_ron_string(draft)?;
     if text.len() as u64 > MAX_DRAFT_BYTES {
         return Err(DraftError::Write {
@@ -214,11 +236,22 @@ pub fn save(path: &Path, draft: &ClaimDraft) -> Result<(), DraftError> {
             ),
         });
     }
-    write_atomically(path, text.as_bytes())
+    write_atomically(path, text.as_bytes())?;
+    Ok(FileStamp::of(text.as_bytes()))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), DraftError> {
+    write_atomically_with(path, bytes, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_atomically`] with the step that writes the bytes into the temporary file given by the
+/// caller. Tests pass one that fails half-way (a full disk) to check the old file survives.
+pub fn write_atomically_with(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> Result<(), DraftError> {
     let write_error = |source| DraftError::Write {
         path: path.to_path_buf(),
         source,
@@ -253,7 +286,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), DraftError> {
             .write(true)
             .create_new(true)
             .open(&temp)?;
-        file.write_all(bytes)?;
+        write(&mut file, bytes)?;
         file.sync_all()?;
         drop(file);
         std::fs::rename(&temp, path)?;
@@ -284,4 +317,162 @@ fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
         .count()
         + 1;
     (line, column)
+}
+
+/// What a draft file held when it was opened or saved: its length and a hash of its bytes
+/// (FNV-1a, the same in every build, because it is kept in the recovery file). Saving compares it
+/// with the file on disk to notice that another program or window changed the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    pub len: u64,
+    pub hash: u64,
+}
+
+impl FileStamp {
+    pub fn of(bytes: &[u8]) -> FileStamp {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        FileStamp {
+            len: bytes.len() as u64,
+            hash,
+        }
+    }
+}
+
+/// The stamp of the file at `path` now, or `None` when there is no file there any more.
+/// Reads at most one byte past [`MAX_DRAFT_BYTES`]: a larger file differs from any draft anyway.
+pub fn file_stamp(path: &Path) -> std::io::Result<Option<FileStamp>> {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_DRAFT_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(Some(FileStamp::of(&bytes)))
+}
+
+/// A draft from a newer format version, read as far as this build understands it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewerDraft {
+    /// The fields this build knows; `format_version` is the file's own (newer) version.
+    pub draft: ClaimDraft,
+    /// The file's format version.
+    pub found: u32,
+    pub stamp: FileStamp,
+}
+
+/// Reads a draft written by a newer version for viewing only: the fields this build knows are
+/// read and every other field is skipped. Nothing read this way may be saved back over the file
+/// (the skipped fields would be lost); the app shows it read-only. Fails like [`load`] when the
+/// file is not RON, or when a known field changed its type in the newer format.
+pub fn load_newer_read_only(path: &Path) -> Result<NewerDraft, DraftError> {
+    let bytes = read_limited(path)?;
+    let stamp = FileStamp::of(&bytes);
+    let found = match parse_bytes(path, &bytes) {
+        Err(DraftError::NewerFormat { found, .. }) => found,
+        // Not newer after all (the file changed since): the ordinary result.
+        Ok(draft) => {
+            let found = draft.format_version;
+            return Ok(NewerDraft {
+                draft,
+                found,
+                stamp,
+            });
+        }
+        Err(error) => return Err(error),
+    };
+    // `parse_bytes` accepted the encoding, so this cannot fail; keep the error path anyway.
+    let bytes = bytes.strip_prefix(UTF8_BOM.as_bytes()).unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| DraftError::NotUtf8 {
+        path: path.to_path_buf(),
+        line: 1,
+        column: 1,
+    })?;
+    let lenient: LenientDraft = ron_options()
+        .from_str(text)
+        .map_err(|error| syntax_error(path, error))?;
+    Ok(NewerDraft {
+        draft: lenient.into_draft(found),
+        found,
+        stamp,
+    })
+}
+
+/// [`ClaimDraft`] without `deny_unknown_fields`, for [`load_newer_read_only`].
+#[derive(serde::Deserialize)]
+#[serde(rename = "ClaimDraft")]
+struct LenientDraft {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    date_of_service: String,
+    #[serde(default)]
+    place_of_service: String,
+    #[serde(default)]
+    diagnoses: Vec<String>,
+    #[serde(default)]
+    lines: Vec<LenientLine>,
+    #[serde(default)]
+    documentation: LenientDocumentation,
+    #[serde(default)]
+    notes: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename = "ServiceLine")]
+struct LenientLine {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    modifiers: Vec<String>,
+    #[serde(default = "one_unit")]
+    units: u32,
+    #[serde(default)]
+    diagnosis_pointers: Vec<u32>,
+}
+
+fn one_unit() -> u32 {
+    1
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(rename = "Documentation", default)]
+struct LenientDocumentation {
+    medical_necessity: bool,
+    target_site: String,
+    procedure_performed: bool,
+    supervision_and_interpretation: bool,
+}
+
+impl LenientDraft {
+    fn into_draft(self, format_version: u32) -> ClaimDraft {
+        ClaimDraft {
+            format_version,
+            title: self.title,
+            date_of_service: self.date_of_service,
+            place_of_service: self.place_of_service,
+            diagnoses: self.diagnoses,
+            lines: self
+                .lines
+                .into_iter()
+                .map(|line| crate::claim::ServiceLine {
+                    code: line.code,
+                    modifiers: line.modifiers,
+                    units: line.units,
+                    diagnosis_pointers: line.diagnosis_pointers,
+                })
+                .collect(),
+            documentation: crate::claim::Documentation {
+                medical_necessity: self.documentation.medical_necessity,
+                target_site: self.documentation.target_site,
+                procedure_performed: self.documentation.procedure_performed,
+                supervision_and_interpretation: self.documentation.supervision_and_interpretation,
+            },
+            notes: self.notes,
+        }
+    }
 }

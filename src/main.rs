@@ -89,6 +89,87 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    #[command(flatten)]
+    Probe(Probe),
+}
+
+/// Hidden commands for the crash test (`tests/crash_recovery.rs`).
+#[derive(Subcommand)]
+enum Probe {
+    /// Edits a draft through the app's autosave (same debounce, same recovery file), prints
+    /// `autosaved FILE` once the recovery file is written, then waits to be killed.
+    #[command(name = "__autosave-probe", hide = true)]
+    AutosaveProbe {
+        /// The folder for recovery files; the app's (CPT_GUIDANCE_DATA_DIR, else the platform
+        /// data folder) when not given.
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+        /// Open this draft before editing.
+        #[arg(long, value_name = "FILE")]
+        open: Option<PathBuf>,
+        /// FIELD=VALUE, in order (title, notes, date, pos, diagnosis, line).
+        #[arg(long)]
+        edit: Vec<String>,
+        #[arg(long, default_value_t = 0)]
+        edit_gap_ms: u64,
+        /// The autosave delay; the app's when not given.
+        #[arg(long)]
+        delay_ms: Option<u64>,
+        /// More rounds of "edit the notes, wait for the autosave" after the first.
+        #[arg(long, default_value_t = 0)]
+        rounds: u32,
+    },
+    /// Prints, as JSON, the recovery files a new instance would offer to restore.
+    #[command(name = "__recover-report", hide = true)]
+    RecoverReport {
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+    },
+}
+
+fn run_probe(command: Probe) -> ExitCode {
+    use cpt_guidance::recovery::{self, probe};
+    let mut out = std::io::stdout().lock();
+    let folder = |given: Option<PathBuf>| {
+        given
+            .or_else(recovery::data_dir)
+            .ok_or_else(|| format!("no data folder: set {}", recovery::DATA_DIR_ENV))
+    };
+    let result = match command {
+        Probe::AutosaveProbe {
+            data_dir,
+            open,
+            edit,
+            edit_gap_ms,
+            delay_ms,
+            rounds,
+        } => folder(data_dir).and_then(|data_dir| {
+            let options = probe::Probe {
+                data_dir,
+                open,
+                edits: edit,
+                edit_gap: std::time::Duration::from_millis(edit_gap_ms),
+                delay: delay_ms
+                    .map(std::time::Duration::from_millis)
+                    .unwrap_or(recovery::AUTOSAVE_DELAY),
+                rounds,
+            };
+            probe::run(&options, &mut out).map(|_kept_until_killed| {
+                // Wait to be killed (at most ten minutes, so a forgotten probe ends by itself).
+                std::thread::sleep(std::time::Duration::from_secs(600));
+            })
+        }),
+        Probe::RecoverReport { data_dir } => {
+            folder(data_dir).and_then(|data_dir| probe::report(&data_dir, &mut out))
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(reason) => {
+            eprintln!("cpt-guidance: {reason}");
+            ExitCode::from(cli::exit::UNREADABLE)
+        }
+    }
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -158,6 +239,10 @@ fn main() -> ExitCode {
                 (None, Some(code)) => cli::icd::lookup(sets, &code, date, json, &mut out),
                 (None, None) => cli::exit::UNREADABLE, // clap requires one of them
             }
+        }
+        Some(Command::Probe(command)) => {
+            drop(out);
+            return run_probe(command);
         }
         None => {
             drop(out);

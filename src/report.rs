@@ -89,31 +89,38 @@ pub fn rule_source<'a>(reference: &'a Reference, finding: &Finding) -> &'a str {
 pub fn text(reports: &[FileReport], reference: &Reference) -> String {
     let mut out = String::new();
     for report in reports {
-        match &report.outcome {
-            Err(error) => out.push_str(&format!(
-                "{}: could not be checked\n  {error}\n",
-                report.file
-            )),
-            Ok(findings) if findings.is_empty() => {
-                out.push_str(&format!("{}: clean (no findings)\n", report.file))
-            }
-            Ok(findings) => {
-                out.push_str(&format!("{}: {}\n", report.file, counts_line(findings)));
-                for finding in findings {
-                    out.push_str(&format!(
-                        "  {:<7} {} [{}]\n          {}\n          see {}; source: {}\n",
-                        finding.severity.label(),
-                        finding.rule,
-                        finding.target,
-                        finding.message,
-                        describe_link(&finding.link),
-                        rule_source(reference, finding)
-                    ));
-                }
+        text_block(report, reference, &mut out);
+    }
+    out
+}
+
+/// One file's block of [`text`], appended to `out`: what the command line streams per file.
+pub fn text_block(report: &FileReport, reference: &Reference, out: &mut String) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    match &report.outcome {
+        Err(error) => {
+            let _ = write!(out, "{}: could not be checked\n  {error}\n", report.file);
+        }
+        Ok(findings) if findings.is_empty() => {
+            let _ = writeln!(out, "{}: clean (no findings)", report.file);
+        }
+        Ok(findings) => {
+            let _ = writeln!(out, "{}: {}", report.file, counts_line(findings));
+            for finding in findings {
+                let _ = write!(
+                    out,
+                    "  {:<7} {} [{}]\n          {}\n          see {}; source: {}\n",
+                    finding.severity.label(),
+                    finding.rule,
+                    finding.target,
+                    finding.message,
+                    describe_link(&finding.link),
+                    rule_source(reference, finding)
+                );
             }
         }
     }
-    out
 }
 
 #[derive(Serialize)]
@@ -139,32 +146,138 @@ struct JsonFinding<'a> {
 
 /// One JSON document: `[{"file": ..., "findings": [...]}]`.
 pub fn json(reports: &[FileReport], reference: &Reference) -> String {
-    let files: Vec<JsonFile> = reports
-        .iter()
-        .map(|report| match &report.outcome {
-            Err(error) => JsonFile {
-                file: &report.file,
-                error: Some(error),
-                findings: Vec::new(),
+    let mut out = String::new();
+    let mut array = JsonArray::default();
+    for report in reports {
+        array.push(report, reference, &mut out);
+    }
+    array.finish(&mut out);
+    out
+}
+
+fn json_file<'a>(report: &'a FileReport, reference: &'a Reference) -> JsonFile<'a> {
+    match &report.outcome {
+        Err(error) => JsonFile {
+            file: &report.file,
+            error: Some(error),
+            findings: Vec::new(),
+        },
+        Ok(findings) => JsonFile {
+            file: &report.file,
+            error: None,
+            findings: findings
+                .iter()
+                .map(|f| JsonFinding {
+                    rule: f.rule,
+                    severity: f.severity,
+                    message: &f.message,
+                    line: f.target.line_number(),
+                    field: f.target.to_string(),
+                    reference: &f.link,
+                    source: rule_source(reference, f),
+                })
+                .collect(),
+        },
+    }
+}
+
+/// The JSON document of [`json`] written one file at a time, so the command line can print each
+/// file's entry as soon as it is checked. The text is exactly `serde_json::to_string_pretty` of
+/// the whole array: `[`, each file object indented one level with `,` between, then `]`
+/// (`[]` when there is no file).
+#[derive(Debug, Default)]
+pub struct JsonArray {
+    started: bool,
+}
+
+impl JsonArray {
+    /// Appends one file's entry (with the `[` or `,` before it) to `out`.
+    pub fn push(&mut self, report: &FileReport, reference: &Reference, out: &mut String) {
+        self.push_entry(&json_entry(report, reference), out);
+    }
+
+    /// Appends an entry made by [`json_entry`] (with the `[` or `,` before it) to `out`.
+    pub fn push_entry(&mut self, entry: &str, out: &mut String) {
+        out.push_str(if self.started { ",\n  " } else { "[\n  " });
+        self.started = true;
+        out.push_str(entry);
+    }
+
+    /// Closes the array: `\n]`, or `[]` when nothing was pushed.
+    pub fn finish(self, out: &mut String) {
+        out.push_str(if self.started { "\n]" } else { "[]" });
+    }
+}
+
+/// One file's object of [`json`], indented for its place in the array, without the `,` before
+/// it: what can be made on any thread, before the order of output is known.
+pub fn json_entry(report: &FileReport, reference: &Reference) -> String {
+    // Serializing plain strings, numbers and enums cannot fail; fall back to null.
+    let element = serde_json::to_string_pretty(&json_file(report, reference))
+        .unwrap_or_else(|_| "null".to_string());
+    // One level deeper inside the array. JSON strings escape their line breaks, so every `\n`
+    // in the element is formatting.
+    element.replace('\n', "\n  ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{FieldPath, ReferenceLink};
+
+    fn reports() -> Vec<FileReport> {
+        let finding = |rule, severity, target| Finding {
+            rule,
+            severity,
+            message: "A \"quoted\" message,\nwith a line break and a tab\t.".into(),
+            target,
+            link: ReferenceLink::section("77012", Section::CodingGuidelines, Some(1)),
+        };
+        vec![
+            FileReport {
+                file: "a.ron".into(),
+                outcome: Ok(vec![
+                    finding("GUIDANCE_UNITS", Severity::Error, FieldPath::LineUnits(1)),
+                    finding("DOS_MISSING", Severity::Warning, FieldPath::DateOfService),
+                ]),
             },
-            Ok(findings) => JsonFile {
-                file: &report.file,
-                error: None,
-                findings: findings
-                    .iter()
-                    .map(|f| JsonFinding {
-                        rule: f.rule,
-                        severity: f.severity,
-                        message: &f.message,
-                        line: f.target.line_number(),
-                        field: f.target.to_string(),
-                        reference: &f.link,
-                        source: rule_source(reference, f),
-                    })
-                    .collect(),
+            FileReport {
+                file: "b \"odd\" name.ron".into(),
+                outcome: Err("b.ron:2:3: expected a value".into()),
             },
-        })
-        .collect();
-    // Serializing plain strings, numbers and enums cannot fail; fall back to an empty list.
-    serde_json::to_string_pretty(&files).unwrap_or_else(|_| "[]".to_string())
+            FileReport {
+                file: "c.ron".into(),
+                outcome: Ok(Vec::new()),
+            },
+        ]
+    }
+
+    /// The streamed document is byte for byte what serializing the whole array gives.
+    #[test]
+    fn streamed_json_is_the_pretty_array() {
+        let reference = Reference::embedded().unwrap();
+        let reports = reports();
+        for n in 0..=reports.len() {
+            let files: Vec<JsonFile> = reports[..n]
+                .iter()
+                .map(|r| json_file(r, &reference))
+                .collect();
+            let whole = serde_json::to_string_pretty(&files).unwrap();
+            assert_eq!(json(&reports[..n], &reference), whole, "{n} files");
+        }
+    }
+
+    #[test]
+    fn text_is_the_blocks_in_order() {
+        let reference = Reference::embedded().unwrap();
+        let reports = reports();
+        let mut blocks = String::new();
+        for report in &reports {
+            text_block(report, &reference, &mut blocks);
+        }
+        assert_eq!(text(&reports, &reference), blocks);
+        assert!(blocks.starts_with("a.ron: 1 error, 1 warning, 0 info\n  error   GUIDANCE_UNITS"));
+        assert!(blocks.contains("b \"odd\" name.ron: could not be checked\n  b.ron:2:3:"));
+        assert!(blocks.ends_with("c.ron: clean (no findings)\n"));
+    }
 }

@@ -58,7 +58,9 @@ fn shared_seeds_dir() -> PathBuf {
 #[test]
 fn the_repository_copy_of_the_seeds_matches_the_shared_originals() {
     let Ok(entries) = std::fs::read_dir(shared_seeds_dir()) else {
-        eprintln!("no ../shared/seeds beside the repository: the copy in tests/seeds is used as is");
+        eprintln!(
+            "no ../shared/seeds beside the repository: the copy in tests/seeds is used as is"
+        );
         return;
     };
     let mut compared = 0;
@@ -80,12 +82,8 @@ fn the_repository_copy_of_the_seeds_matches_the_shared_originals() {
 /// The text of the seed whose file name starts with `prefix` ("000_", "004_").
 fn seed_text(prefix: &str) -> String {
     let dir = seeds_dir();
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
-        panic!(
-            "cannot read the seed folder {}: {e}",
-            dir.display()
-        )
-    });
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read the seed folder {}: {e}", dir.display()));
     let path = entries
         .map(|entry| entry.unwrap().path())
         .find(|path| {

@@ -37,20 +37,74 @@ pub fn check_file(path: &Path, reference: &Reference) -> FileReport {
     }
 }
 
+/// How many files are checked in parallel before their reports are printed, in argument order:
+/// enough to keep every core busy, few enough that memory does not grow with the file count.
+const CHUNK: usize = 256;
+
 /// `cpt-guidance check`: every file is checked, in argument order. Never writes to the files.
+///
+/// Files are checked on all cores a chunk at a time, and each chunk's reports are printed (in
+/// argument order) as soon as the chunk is done, so the output streams and memory stays flat
+/// however many files are given. The output is the same as [`report::text`] or [`report::json`]
+/// of all the reports, trimmed at the end, then a line break.
 pub fn check(files: &[PathBuf], json: bool, reference: &Reference, out: &mut dyn Write) -> u8 {
-    let reports: Vec<FileReport> = files
-        .iter()
-        .map(|path| check_file(path, reference))
-        .collect();
-    let text = if json {
-        report::json(&reports, reference)
-    } else {
-        report::text(&reports, reference)
+    use rayon::prelude::*;
+
+    // A closed pipe (`| head`) is not an error of the check: the remaining files are still
+    // checked, for the exit code, but nothing more is printed.
+    let mut writable = true;
+    let mut print = |text: &str| {
+        writable = writable
+            && out
+                .write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .is_ok();
     };
-    // A closed pipe (`| head`) is not an error of the check; the exit code still tells.
-    writeln!(out, "{}", text.trim_end()).ok();
-    exit_code(&reports)
+    let (mut unreadable, mut errors) = (false, false);
+    let mut array = report::JsonArray::default();
+    // Text output ends trimmed, so the last file's block is held back until the end.
+    let mut held = String::new();
+    for chunk in files.chunks(CHUNK) {
+        let done: Vec<(String, bool, bool)> = chunk
+            .par_iter()
+            .map(|path| {
+                let report = check_file(path, reference);
+                let rendered = if json {
+                    report::json_entry(&report, reference)
+                } else {
+                    let mut block = String::new();
+                    report::text_block(&report, reference, &mut block);
+                    block
+                };
+                let has_errors = report.count(Severity::Error) > 0;
+                (rendered, report.outcome.is_err(), has_errors)
+            })
+            .collect();
+        let mut text = String::new();
+        for (rendered, failed, has_errors) in done {
+            unreadable |= failed;
+            errors |= has_errors;
+            if json {
+                array.push_entry(&rendered, &mut text);
+            } else {
+                text.push_str(&std::mem::replace(&mut held, rendered));
+            }
+        }
+        print(&text);
+    }
+    let mut end = held.trim_end().to_string();
+    if json {
+        array.finish(&mut end);
+    }
+    end.push('\n');
+    print(&end);
+    if unreadable {
+        exit::UNREADABLE
+    } else if errors {
+        exit::ERRORS
+    } else {
+        exit::CLEAN
+    }
 }
 
 /// 2 when any file could not be checked, else 1 when any has an error finding, else 0.

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::{Icd10Error, ReleaseInfo, dotted, is_code_shape, normalize};
+use super::{Icd10Error, ReleaseInfo, dotted, is_code_shape, normalize, normalize_into};
 
 /// One code of a release, borrowed from its [`CodeSet`]. `code` is dot-less and upper-case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -36,10 +36,16 @@ struct Entry {
 
 /// Lower-cased titles, one after the other with `\n` between, built on the first search so that
 /// a search is a single substring scan of one buffer.
+///
+/// The titles are in rank order (billable codes first, then shorter titles, then code order), so
+/// the scan meets matches best first and can stop at the limit: a one-letter query, which matches
+/// most titles, costs no more than a rare word.
 struct TitleIndex {
     lower: String,
-    /// Where each record's lower-cased title starts in `lower`; one more at the end.
+    /// Where each ranked title starts in `lower`; one more at the end.
     starts: Vec<u32>,
+    /// The entry (index into `CodeSet::entries`) of each ranked title.
+    order: Vec<u32>,
 }
 
 impl TitleIndex {
@@ -52,7 +58,7 @@ impl TitleIndex {
             .unwrap_or("")
     }
 
-    /// The record whose title holds byte `pos` of `lower`.
+    /// The rank of the title holding byte `pos` of `lower`.
     fn record_at(&self, pos: usize) -> usize {
         self.starts
             .partition_point(|&s| s as usize <= pos)
@@ -191,9 +197,15 @@ impl CodeSet {
 
     /// The record of a code typed in any accepted form (`m54.5`, `M545`), if the release has it.
     pub fn get(&self, code: &str) -> Option<CodeRecord<'_>> {
-        let code = normalize(code)?;
+        let mut buf = [0u8; 8];
+        self.find(normalize_into(code, &mut buf)?)
+    }
+
+    /// The record of a code already in dot-less upper-case form.
+    pub(crate) fn find(&self, code: &str) -> Option<CodeRecord<'_>> {
+        let code = code.as_bytes();
         self.entries
-            .binary_search_by(|e| self.code_of(e).cmp(code.as_str()))
+            .binary_search_by(|e| self.code_bytes(e).cmp(code))
             .ok()
             .and_then(|i| self.entries.get(i))
             .map(|e| self.record(e))
@@ -244,8 +256,8 @@ impl CodeSet {
         out
     }
 
-    /// Indexes of the records whose titles hold every query word as a word start, ranked, at most
-    /// `limit`.
+    /// Indexes of the records whose titles hold every query word as a word start, ranked
+    /// (billable first, then shorter titles, then code order), at most `limit`.
     fn title_matches(&self, query: &str, limit: usize) -> Vec<usize> {
         let query = query.to_lowercase();
         let words: Vec<&str> = query
@@ -258,40 +270,47 @@ impl CodeSet {
         };
         let index = self.title_index();
         let mut hits: Vec<usize> = Vec::new();
+        let mut checked = None;
         for (pos, _) in index.lower.match_indices(anchor) {
             if !starts_word(&index.lower, pos) {
                 continue;
             }
-            let i = index.record_at(pos);
-            if hits.last() == Some(&i) {
+            let rank = index.record_at(pos);
+            if checked == Some(rank) {
                 continue;
             }
-            let title = index.title(i);
+            checked = Some(rank);
+            let title = index.title(rank);
             if words.iter().all(|w| has_word_start(title, w)) {
-                hits.push(i);
+                hits.extend(index.order.get(rank).map(|&i| i as usize));
+                // The titles are in rank order: the first `limit` matches are the best ones.
+                if hits.len() >= limit {
+                    break;
+                }
             }
         }
-        let key = |&i: &usize| {
-            let e = self.entries.get(i);
-            (
-                !e.is_some_and(|e| e.billable),
-                e.map_or(0, |e| e.title_len),
-                i,
-            )
-        };
-        if hits.len() > limit {
-            hits.select_nth_unstable_by_key(limit, key);
-            hits.truncate(limit);
-        }
-        hits.sort_unstable_by_key(key);
         hits
     }
 
     fn title_index(&self) -> &TitleIndex {
         self.titles.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
+            // The key ends with the index, so no two are equal: an unstable sort gives the one order.
+            order.sort_unstable_by_key(|&i| {
+                let e = self.entries.get(i as usize);
+                (
+                    !e.is_some_and(|e| e.billable),
+                    e.map_or(0, |e| e.title_len),
+                    i,
+                )
+            });
             let mut lower = String::with_capacity(self.text.len());
             let mut starts = Vec::with_capacity(self.entries.len() + 1);
-            for r in self.iter() {
+            for r in order
+                .iter()
+                .filter_map(|&i| self.entries.get(i as usize))
+                .map(|e| self.record(e))
+            {
                 starts.push(lower.len() as u32);
                 if r.title.is_ascii() {
                     lower.extend(r.title.chars().map(|c| c.to_ascii_lowercase()));
@@ -301,7 +320,11 @@ impl CodeSet {
                 lower.push('\n');
             }
             starts.push(lower.len() as u32);
-            TitleIndex { lower, starts }
+            TitleIndex {
+                lower,
+                starts,
+                order,
+            }
         })
     }
 
@@ -320,6 +343,15 @@ impl CodeSet {
             .unwrap_or(&[])
             .iter()
             .map(|e| self.record(e))
+    }
+
+    /// The code's bytes (ASCII, so ordered as the text): cheaper to compare than `code_of`.
+    fn code_bytes(&self, e: &Entry) -> &[u8] {
+        let at = e.code_at as usize;
+        self.text
+            .as_bytes()
+            .get(at..at + usize::from(e.code_len))
+            .unwrap_or(&[])
     }
 
     fn code_of(&self, e: &Entry) -> &str {

@@ -61,15 +61,27 @@ pub enum Icd10Error {
 /// when it cannot be an ICD-10-CM code: a letter, a digit, an alphanumeric, then up to four
 /// alphanumerics, with at most one dot, right after the third character.
 pub fn normalize(input: &str) -> Option<String> {
+    let mut buf = [0u8; 8];
+    normalize_into(input, &mut buf).map(str::to_string)
+}
+
+/// [`normalize`] into a buffer on the stack: what the hot paths use, to allocate nothing.
+pub(crate) fn normalize_into<'b>(input: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
     let trimmed = input.trim();
     if !trimmed.is_ascii() {
         return None;
     }
-    let mut code = trimmed.to_ascii_uppercase();
-    if code.as_bytes().get(3) == Some(&b'.') {
-        code.remove(3);
+    let mut len = 0;
+    for (i, &b) in trimmed.as_bytes().iter().enumerate() {
+        if i == 3 && b == b'.' {
+            continue;
+        }
+        // Longer than the buffer is longer than any code: refused below either way.
+        *buf.get_mut(len)? = b.to_ascii_uppercase();
+        len += 1;
     }
-    is_code_shape(&code, 3).then_some(code)
+    let code = std::str::from_utf8(buf.get(..len)?).ok()?;
+    is_code_shape(code, 3).then_some(code)
 }
 
 /// True when `code` (dot-less, upper-case) has ICD-10-CM's shape and at least `min_len` characters.

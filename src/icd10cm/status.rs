@@ -1,7 +1,7 @@
 //! What a typed diagnosis code is on a date of service: the release data, corrected by the
 //! curated change dates, with enough context for the caller to explain the answer.
 
-use super::{CodeSet, CodeSets, dotted, normalize};
+use super::{CodeSet, CodeSets, dotted, normalize, normalize_into};
 use crate::date::Date;
 
 /// The answer about one code. Codes here are in dotted display form (`M54.50`).
@@ -54,7 +54,7 @@ enum Kind {
 }
 
 fn kind(set: &CodeSet, code: &str) -> Kind {
-    match set.get(code) {
+    match set.find(code) {
         None => Kind::Absent,
         Some(r) if r.billable => Kind::Billable,
         Some(_) => Kind::Header,
@@ -63,7 +63,7 @@ fn kind(set: &CodeSet, code: &str) -> Kind {
 
 /// The verdict of `set`'s data alone.
 fn verdict_in(set: &CodeSet, code: &str) -> Verdict {
-    match set.get(code) {
+    match set.find(code) {
         None => Verdict::NotInCodeSet { code: dotted(code) },
         Some(r) if r.billable => Verdict::Billable {
             code: r.dotted(),
@@ -82,6 +82,21 @@ fn verdict_in(set: &CodeSet, code: &str) -> Verdict {
 }
 
 impl CodeSets {
+    /// True when [`CodeSets::status`] would answer a plain `Billable` (in the release in force on
+    /// `date`, no curated date involved, nothing to bracket), found without allocating: the
+    /// common case of a claim's diagnosis, which then needs no explanation.
+    pub fn is_plainly_billable(&self, code_input: &str, date: Date) -> bool {
+        let mut buf = [0u8; 8];
+        let Some(code) = normalize_into(code_input, &mut buf) else {
+            return false;
+        };
+        let selection = self.for_date(date);
+        selection.in_range
+            && !self.curated_changes().iter().any(|c| c.code == code)
+            && self.added_on(code).is_none()
+            && selection.set.find(code).is_some_and(|r| r.billable)
+    }
+
     /// Checks a typed code against the release in force on `date` (see [`CodeSets::for_date`]),
     /// letting the manifest's curated dates override the release data where they apply.
     pub fn status(&self, code_input: &str, date: Date) -> DiagnosisStatus {
@@ -136,7 +151,7 @@ impl CodeSets {
                 let holder = self
                     .releases()
                     .iter()
-                    .filter(|s| s.get(&code).is_some())
+                    .filter(|s| s.find(&code).is_some())
                     .min_by_key(|s| s.release().days_from(date))
                     .unwrap_or(set);
                 verdict_in(holder, &code)
@@ -173,8 +188,8 @@ impl CodeSets {
     /// The title of `code` in `preferred`, else in the newest release that has it.
     fn title_near(&self, code: &str, preferred: &CodeSet) -> String {
         preferred
-            .get(code)
-            .or_else(|| self.releases().iter().rev().find_map(|s| s.get(code)))
+            .find(code)
+            .or_else(|| self.releases().iter().rev().find_map(|s| s.find(code)))
             .map(|r| r.title.to_string())
             .unwrap_or_default()
     }

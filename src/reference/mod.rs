@@ -9,6 +9,7 @@ pub mod model;
 mod source_text;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -37,20 +38,84 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("icd10.ron", include_str!("../../reference/icd10.ron")),
 ];
 
+/// A fast hasher for the short keys of the lookup tables (codes, modifiers, rule ids): the
+/// multiply-rotate hash of rustc's `FxHasher`. The tables are built from the reference files
+/// only, never from a draft, so a hash built for speed rather than against flooding is safe, and
+/// it makes a lookup several times cheaper than the default SipHash.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct CodeHasher(u64);
+
+impl CodeHasher {
+    const SEED: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = self.0.wrapping_add(word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+/// A `HashMap` with [`CodeHasher`], for lookups by code in the rules' hot paths.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<CodeHasher>>;
+/// A `HashSet` with [`CodeHasher`].
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<CodeHasher>>;
+
 /// Loaded, cross-checked reference data with lookup indexes.
 #[derive(Debug, Clone)]
 pub struct Reference {
     pub manifest: Manifest,
     entries: Vec<CodeEntry>,
-    entry_index: HashMap<String, usize>,
+    entry_index: FastMap<String, usize>,
     pub tables: RuleTables,
     pub modifiers: Vec<ModifierInfo>,
     pub places_of_service: Vec<PlaceOfService>,
     pub diagnoses: Vec<KnownDiagnosis>,
     /// Primary code → rows of `tables.guidance_included` that name it.
-    included_index: HashMap<String, Vec<usize>>,
-    fluoro_77003_primaries: HashSet<String>,
-    needle_procedures: HashSet<String>,
+    included_index: FastMap<String, Vec<usize>>,
+    fluoro_77003_primaries: FastSet<String>,
+    needle_procedures: FastSet<String>,
+    /// Lookup indexes into `tables.guidance_codes`, `modifiers`, `places_of_service`,
+    /// `diagnoses` (by upper-case code) and `tables.rules`; the first row wins, as a scan would.
+    guidance_index: FastMap<String, usize>,
+    modifier_index: FastMap<String, usize>,
+    place_index: FastMap<String, usize>,
+    diagnosis_index: FastMap<String, usize>,
+    rule_index: FastMap<String, usize>,
     /// Every ICD-10-CM code by release; `None` when a reference folder has no `icd10cm/`, and
     /// then only the curated `diagnoses` are known.
     icd10cm: Option<Icd10Data>,
@@ -136,7 +201,7 @@ impl Reference {
         let diagnoses_file = open(&manifest.diagnoses)?;
         let diagnoses: Vec<KnownDiagnosis> = parse_file(&diagnoses_file)?;
 
-        let mut entry_index = HashMap::new();
+        let mut entry_index = FastMap::default();
         for (i, entry) in entries.iter().enumerate() {
             if entry_index.insert(entry.code.clone(), i).is_some() {
                 let at =
@@ -244,7 +309,7 @@ impl Reference {
             }
             Ok(out)
         };
-        let mut included_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut included_index: FastMap<String, Vec<usize>> = FastMap::default();
         for (row, included) in tables.guidance_included.iter().enumerate() {
             for code in expand(&included.codes)? {
                 included_index.entry(code).or_default().push(row);
@@ -264,6 +329,12 @@ impl Reference {
             .into_iter()
             .collect();
 
+        let guidance_index = first_index(tables.guidance_codes.iter().map(|g| g.code.clone()));
+        let modifier_index = first_index(modifiers.iter().map(|m| m.modifier.clone()));
+        let place_index = first_index(places_of_service.iter().map(|p| p.code.clone()));
+        let diagnosis_index = first_index(diagnoses.iter().map(|d| d.code.to_ascii_uppercase()));
+        let rule_index = first_index(tables.rules.iter().map(|r| r.id.clone()));
+
         Ok(Reference {
             manifest,
             entries,
@@ -275,6 +346,11 @@ impl Reference {
             included_index,
             fluoro_77003_primaries,
             needle_procedures,
+            guidance_index,
+            modifier_index,
+            place_index,
+            diagnosis_index,
+            rule_index,
             icd10cm,
             origin: origin.to_string(),
         })
@@ -290,7 +366,8 @@ impl Reference {
     }
 
     pub fn guidance(&self, code: &str) -> Option<&GuidanceCode> {
-        self.tables.guidance_codes.iter().find(|g| g.code == code)
+        let &i = self.guidance_index.get(code)?;
+        self.tables.guidance_codes.get(i)
     }
 
     pub fn is_guidance(&self, code: &str) -> bool {
@@ -320,17 +397,23 @@ impl Reference {
     }
 
     pub fn modifier(&self, modifier: &str) -> Option<&ModifierInfo> {
-        self.modifiers.iter().find(|m| m.modifier == modifier)
+        let &i = self.modifier_index.get(modifier)?;
+        self.modifiers.get(i)
     }
 
     pub fn place_of_service(&self, code: &str) -> Option<&PlaceOfService> {
-        self.places_of_service.iter().find(|p| p.code == code)
+        let &i = self.place_index.get(code)?;
+        self.places_of_service.get(i)
     }
 
+    /// The curated diagnosis with this code, compared without ASCII case.
     pub fn known_diagnosis(&self, code: &str) -> Option<&KnownDiagnosis> {
-        self.diagnoses
-            .iter()
-            .find(|d| d.code.eq_ignore_ascii_case(code))
+        let index = if code.bytes().any(|b| b.is_ascii_lowercase()) {
+            self.diagnosis_index.get(&code.to_ascii_uppercase())
+        } else {
+            self.diagnosis_index.get(code)
+        };
+        self.diagnoses.get(*index?)
     }
 
     /// The ICD-10-CM code sets, when this reference has them and they loaded.
@@ -351,8 +434,18 @@ impl Reference {
     }
 
     pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
-        self.tables.rules.iter().find(|r| r.id == id)
+        let &i = self.rule_index.get(id)?;
+        self.tables.rules.get(i)
     }
+}
+
+/// Key → position of the first item with that key.
+fn first_index(keys: impl Iterator<Item = String>) -> FastMap<String, usize> {
+    let mut index = FastMap::default();
+    for (i, key) in keys.enumerate() {
+        index.entry(key).or_insert(i);
+    }
+    index
 }
 
 /// A reference file larger than this is refused (the largest bundled one is under 64 KiB).

@@ -1,14 +1,13 @@
 //! The image-guidance rules: never standalone, one modality, one session, not on top of a primary
 //! that includes guidance, 77003's family, and 77014 versus 77012.
 
+use super::Piece::{N, S};
 use super::{
     Context, FieldPath, Finding, ReferenceLink, Section, Severity, describe_lines, guideline,
-    or_list,
+    or_list, pieces,
 };
-use std::collections::{HashMap, HashSet};
-
 use crate::date::Date;
-use crate::reference::GuidanceIncluded;
+use crate::reference::{FastMap, GuidanceIncluded};
 
 pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
     let guidance: Vec<(usize, &str)> = context.guidance_lines().collect();
@@ -21,7 +20,7 @@ pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
     units(context, &guidance, findings);
     // What depends only on the guidance code is worked out once per code, not once per line, so
     // a draft with thousands of lines stays linear.
-    let mut bundling: HashMap<&str, Bundling> = HashMap::new();
+    let mut bundling: FastMap<&str, Bundling> = FastMap::default();
     let mut fluoroscopy: Option<Option<String>> = None;
     let mut needles: Option<Option<String>> = None;
     for &(i, code) in &guidance {
@@ -93,6 +92,8 @@ fn multiple_modalities(context: &Context, guidance: &[(usize, &str)], findings: 
         return;
     };
     let first_other = guidance.iter().position(|(_, c)| *c != first.1);
+    // "59, XE, XS or XU", made once for all the findings that name it.
+    let mut listed: Option<String> = None;
     for (n, &(i, code)) in guidance.iter().enumerate() {
         let earlier_other = if code != first.1 {
             Some(first)
@@ -104,29 +105,48 @@ fn multiple_modalities(context: &Context, guidance: &[(usize, &str)], findings: 
         };
         let line = &context.draft.lines[i];
         let marked = distinct.iter().any(|m| line.has_modifier(m));
-        let (severity, advice) = if marked {
+        // "{code} (line {i}) and {first_code} (line {first_line}) are two different image-guidance
+        // codes on one claim: {advice}", from pieces (see `pieces`).
+        let head = [
+            S(code),
+            S(" (line "),
+            N(i + 1),
+            S(") and "),
+            S(first_code),
+            S(" (line "),
+            N(first_line + 1),
+            S(") are two different image-guidance codes on one claim: "),
+        ];
+        let (severity, message) = if marked {
             (
                 Severity::Warning,
-                "the record must document the separate site or session.".to_string(),
+                pieces(&[
+                    &head,
+                    &[S("the record must document the separate site or session.")],
+                ]),
             )
         } else {
+            let listed = listed.get_or_insert_with(|| or_list(distinct));
             (
                 Severity::Error,
-                format!(
-                    "only one form of guidance is reported for a needle placement; if {code} guided a separate site or session, add {} to line {}.",
-                    or_list(distinct),
-                    i + 1
-                ),
+                pieces(&[
+                    &head,
+                    &[
+                        S("only one form of guidance is reported for a needle placement; if "),
+                        S(code),
+                        S(" guided a separate site or session, add "),
+                        S(listed),
+                        S(" to line "),
+                        N(i + 1),
+                        S("."),
+                    ],
+                ]),
             )
         };
         findings.push(Finding {
             rule: "GUIDANCE_MULTIPLE_MODALITIES",
             severity,
-            message: format!(
-                "{code} (line {}) and {first_code} (line {}) are two different image-guidance codes on one claim: {advice}",
-                i + 1,
-                first_line + 1
-            ),
+            message,
             target: FieldPath::LineCode(i),
             link: guideline_link(context, first_code, guideline::ONE_MODALITY),
         });
@@ -136,36 +156,61 @@ fn multiple_modalities(context: &Context, guidance: &[(usize, &str)], findings: 
 fn units(context: &Context, guidance: &[(usize, &str)], findings: &mut Vec<Finding>) {
     let distinct = &context.reference.tables.distinct_lesion_modifiers.codes;
     // The first line of each guidance code.
-    let mut first_line: HashMap<&str, usize> = HashMap::new();
+    let mut first_line: FastMap<&str, usize> = FastMap::default();
+    // "XS or XU", made once for all the findings that name it.
+    let mut listed: Option<String> = None;
     for &(i, code) in guidance {
         let line = &context.draft.lines[i];
         let marked = distinct.iter().any(|m| line.has_modifier(m));
         let earlier = first_line.get(code).copied();
         first_line.entry(code).or_insert(i);
+        // "{code} (line {i}) reports {units} units" or "{code} is on line {first} and again on
+        // line {i}", from pieces (see `pieces`).
+        let units = usize::try_from(line.units).unwrap_or(usize::MAX);
         let what = match (line.units > 1, earlier) {
-            (true, _) => format!("{code} (line {}) reports {} units", i + 1, line.units),
-            (false, Some(first)) => format!(
-                "{code} is on line {} and again on line {}",
-                first + 1,
-                i + 1
-            ),
+            (true, _) => [
+                S(code),
+                S(" (line "),
+                N(i + 1),
+                S(") reports "),
+                N(units),
+                S(" units"),
+            ],
+            (false, Some(first)) => [
+                S(code),
+                S(" is on line "),
+                N(first + 1),
+                S(" and again on line "),
+                N(i + 1),
+                S(""),
+            ],
             (false, None) => continue,
         };
         let (severity, message, target) = if marked {
             (
                 Severity::Warning,
-                format!(
-                    "{what}: the record must document the distinct lesion or site for each extra session."
-                ),
+                pieces(&[
+                    &what,
+                    &[S(
+                        ": the record must document the distinct lesion or site for each extra session.",
+                    )],
+                ]),
                 FieldPath::LineCode(i),
             )
         } else {
+            let listed = listed.get_or_insert_with(|| or_list(distinct));
             (
                 Severity::Error,
-                format!(
-                    "{what}: guidance is one session per target, whatever the number of passes or samples; report one unit, or mark a distinct lesion or site with {} on its own line.",
-                    or_list(distinct)
-                ),
+                pieces(&[
+                    &what,
+                    &[
+                        S(
+                            ": guidance is one session per target, whatever the number of passes or samples; report one unit, or mark a distinct lesion or site with ",
+                        ),
+                        S(listed),
+                        S(" on its own line."),
+                    ],
+                ]),
                 if line.units > 1 {
                     FieldPath::LineUnits(i)
                 } else {
@@ -187,8 +232,8 @@ fn units(context: &Context, guidance: &[(usize, &str)], findings: &mut Vec<Findi
 struct Bundling<'a> {
     /// Each bundling primary code once, at its first line, with the row that says so.
     first: Vec<(usize, &'a str, &'a GuidanceIncluded)>,
-    /// Every line of a bundling primary.
-    lines: HashSet<usize>,
+    /// Every line of a bundling primary, in line order (so `binary_search` finds one).
+    lines: Vec<usize>,
 }
 
 fn bundling_primaries<'a>(
@@ -198,9 +243,9 @@ fn bundling_primaries<'a>(
 ) -> Bundling<'a> {
     let mut bundling = Bundling {
         first: Vec::new(),
-        lines: HashSet::new(),
+        lines: Vec::new(),
     };
-    let mut rows: HashMap<&str, Option<&GuidanceIncluded>> = HashMap::new();
+    let mut rows: FastMap<&str, Option<&GuidanceIncluded>> = FastMap::default();
     for &(p, primary) in primaries {
         let mut new_code = false;
         let row = *rows.entry(primary).or_insert_with(|| {
@@ -208,7 +253,7 @@ fn bundling_primaries<'a>(
             context.reference.guidance_included(primary, code)
         });
         if let Some(row) = row {
-            bundling.lines.insert(p);
+            bundling.lines.push(p);
             if new_code {
                 bundling.first.push((p, primary, row));
             }
@@ -226,22 +271,44 @@ fn included_in_primary(i: usize, code: &str, bundling: &Bundling, findings: &mut
             .use_instead
             .iter()
             .find(|(from, _)| from == primary)
-            .map(|(_, to)| to);
-        let advice = match instead {
-            Some(with_guidance) => format!(
-                "{primary} is the without-guidance code: when imaging guided it, report {with_guidance} alone, without {code}."
-            ),
-            None => format!("remove {code} (line {}).", i + 1),
+            .map(|(_, to)| to.as_str());
+        // A large draft repeats this finding by the hundred: built from pieces, not `format!`.
+        // "{code} (line {i}) must not be added to {primary} (line {p}): {primary} covers {what}; "
+        let head = [
+            S(code),
+            S(" (line "),
+            N(i + 1),
+            S(") must not be added to "),
+            S(primary),
+            S(" (line "),
+            N(p + 1),
+            S("): "),
+            S(primary),
+            S(" covers "),
+            S(&row.what),
+            S("; "),
+        ];
+        let message = match instead {
+            Some(with_guidance) => pieces(&[
+                &head,
+                &[
+                    S(primary),
+                    S(" is the without-guidance code: when imaging guided it, report "),
+                    S(with_guidance),
+                    S(" alone, without "),
+                    S(code),
+                    S("."),
+                ],
+            ]),
+            None => pieces(&[
+                &head,
+                &[S("remove "), S(code), S(" (line "), N(i + 1), S(").")],
+            ]),
         };
         findings.push(Finding {
             rule: "GUIDANCE_INCLUDED_IN_PRIMARY",
             severity: Severity::Error,
-            message: format!(
-                "{code} (line {}) must not be added to {primary} (line {}): {primary} covers {}; {advice}",
-                i + 1,
-                p + 1,
-                row.what
-            ),
+            message,
             target: FieldPath::LineCode(i),
             link: ReferenceLink::entry(primary),
         });
@@ -253,12 +320,12 @@ fn included_in_primary(i: usize, code: &str, bundling: &Bundling, findings: &mut
 fn fluoroscopy_others(
     context: &Context,
     primaries: &[(usize, &str)],
-    bundled: &HashSet<usize>,
+    bundled: &[usize],
 ) -> Option<String> {
     let others: Vec<(usize, &str)> = primaries
         .iter()
         .copied()
-        .filter(|(p, _)| !bundled.contains(p))
+        .filter(|(p, _)| bundled.binary_search(p).is_err())
         .collect();
     if others.is_empty()
         || others

@@ -1,8 +1,6 @@
 //! Service lines: presence, code form, units and diagnosis pointers.
 
-use std::collections::HashSet;
-
-use super::{Context, FieldPath, Finding, ReferenceLink, Severity};
+use super::{Context, FieldPath, Finding, ReferenceLink, Seen, Severity};
 
 /// Claim forms carry at most four diagnosis pointers per line.
 const MAX_POINTERS: usize = 4;
@@ -133,7 +131,7 @@ fn pointers(
             ),
         );
     }
-    let mut seen = HashSet::new();
+    let mut seen = Seen::new();
     for &pointer in pointers {
         if pointer == 0 || pointer as usize > diagnosis_count {
             push(

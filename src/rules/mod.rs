@@ -9,6 +9,7 @@ mod guidance;
 mod lines;
 mod modifiers;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -232,8 +233,32 @@ pub fn validate_at(draft: &ClaimDraft, reference: &Reference, today: Date) -> Ve
     lines::check(&context, &mut findings);
     modifiers::check(&context, &mut findings);
     guidance::check(&context, &mut findings);
-    findings.sort_by_key(|f| f.severity);
+    sort_by_severity(&mut findings);
     findings
+}
+
+/// A stable sort by severity (claim order kept within each), in one pass: three buckets instead
+/// of a comparison sort, which moved the findings of a large draft many times over.
+fn sort_by_severity(findings: &mut Vec<Finding>) {
+    if findings.is_sorted_by_key(|f| f.severity) {
+        return;
+    }
+    let bucket = |severity| match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    };
+    let mut counts = [0usize; 3];
+    for finding in findings.iter() {
+        counts[bucket(finding.severity)] += 1;
+    }
+    let mut buckets = counts.map(Vec::with_capacity);
+    for finding in findings.drain(..) {
+        buckets[bucket(finding.severity)].push(finding);
+    }
+    for bucket in buckets {
+        findings.extend(bucket);
+    }
 }
 
 /// What every rule family needs, computed once per validation.
@@ -243,18 +268,34 @@ pub(crate) struct Context<'a> {
     pub today: Date,
     /// The date of service when it parses.
     pub date_of_service: Option<Date>,
-    /// Each line's code, trimmed and upper-case.
-    pub codes: Vec<String>,
+    /// Each line's code, trimmed and upper-case (borrowed from the draft when it already is).
+    pub codes: Vec<Cow<'a, str>>,
+    /// Whether each line's code is an image-guidance code (looked up once, not per rule).
+    pub is_guidance: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
     fn new(draft: &'a ClaimDraft, reference: &'a Reference, today: Date) -> Context<'a> {
+        let codes: Vec<Cow<'a, str>> = draft
+            .lines
+            .iter()
+            .map(|l| {
+                let code = l.code.trim();
+                if code.bytes().any(|b| b.is_ascii_lowercase()) {
+                    Cow::Owned(code.to_ascii_uppercase())
+                } else {
+                    Cow::Borrowed(code)
+                }
+            })
+            .collect();
+        let is_guidance = codes.iter().map(|c| reference.is_guidance(c)).collect();
         Context {
             draft,
             reference,
             today,
             date_of_service: Date::parse(&draft.date_of_service).ok(),
-            codes: draft.lines.iter().map(|l| l.normalized_code()).collect(),
+            codes,
+            is_guidance,
         }
     }
 
@@ -262,19 +303,105 @@ impl<'a> Context<'a> {
     pub fn guidance_lines(&self) -> impl Iterator<Item = (usize, &str)> {
         self.codes
             .iter()
+            .zip(&self.is_guidance)
             .enumerate()
-            .filter(|(_, code)| self.reference.is_guidance(code))
-            .map(|(i, code)| (i, code.as_str()))
+            .filter(|(_, (_, guidance))| **guidance)
+            .map(|(i, (code, _))| (i, code.as_ref()))
     }
 
     /// Lines that can be the primary procedure: any non-empty code that is not guidance.
     pub fn primary_lines(&self) -> impl Iterator<Item = (usize, &str)> {
         self.codes
             .iter()
+            .zip(&self.is_guidance)
             .enumerate()
-            .filter(|(_, code)| !code.is_empty() && !self.reference.is_guidance(code))
-            .map(|(i, code)| (i, code.as_str()))
+            .filter(|(_, (code, guidance))| !code.is_empty() && !**guidance)
+            .map(|(i, (code, _))| (i, code.as_ref()))
     }
+}
+
+/// Remembers values to tell repeats: a scan of a short array on the stack while there are few
+/// (claims carry a few modifiers, pointers and diagnoses, and hashing or allocating would cost
+/// more than comparing), a hash set once there are many, so a hostile draft with thousands of
+/// items stays linear.
+pub(crate) struct Seen<T> {
+    few: [T; 16],
+    count: usize,
+    many: crate::reference::FastSet<T>,
+}
+
+impl<T: Copy + Default + Eq + std::hash::Hash> Seen<T> {
+    pub fn new() -> Seen<T> {
+        Seen {
+            few: [T::default(); 16],
+            count: 0,
+            many: Default::default(),
+        }
+    }
+
+    /// True when `value` is new (like `HashSet::insert`).
+    pub fn insert(&mut self, value: T) -> bool {
+        if self.many.is_empty() {
+            let few = &self.few[..self.count];
+            if few.contains(&value) {
+                return false;
+            }
+            if let Some(slot) = self.few.get_mut(self.count) {
+                *slot = value;
+                self.count += 1;
+                return true;
+            }
+            self.many.extend(self.few.iter().copied());
+        }
+        self.many.insert(value)
+    }
+}
+
+/// A piece of a message for [`pieces`]: text, or a number written in decimal.
+#[derive(Clone, Copy)]
+pub(crate) enum Piece<'a> {
+    S(&'a str),
+    N(usize),
+}
+
+/// Joins message pieces into one string of exactly the right capacity: for findings a large
+/// draft repeats by the hundred, where `format!` (its formatting machinery and the regrowing of
+/// its string) was most of the cost of a validation.
+pub(crate) fn pieces(groups: &[&[Piece]]) -> String {
+    let len: usize = groups
+        .iter()
+        .flat_map(|g| g.iter())
+        .map(|p| match p {
+            Piece::S(s) => s.len(),
+            Piece::N(_) => 20,
+        })
+        .sum();
+    let mut out = String::with_capacity(len);
+    for group in groups {
+        for part in *group {
+            match *part {
+                Piece::S(s) => out.push_str(s),
+                Piece::N(n) => push_decimal(&mut out, n),
+            }
+        }
+    }
+    out
+}
+
+/// Appends `n` in decimal.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// How many lines a message names before "and N more".
@@ -347,3 +474,31 @@ pub const RULE_IDS: &[&str] = &[
     "DOC_PROCEDURE",
     "DOC_SUPERVISION",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::Piece::{N, S};
+    use super::*;
+
+    #[test]
+    fn seen_tells_repeats_before_and_after_it_grows() {
+        let mut seen = Seen::new();
+        for round in 0..2 {
+            for n in 0u32..40 {
+                assert_eq!(seen.insert(n), round == 0, "{n} in round {round}");
+            }
+        }
+    }
+
+    #[test]
+    fn pieces_join_text_and_numbers() {
+        assert_eq!(
+            pieces(&[
+                &[S("line "), N(0), S(", "), N(7)],
+                &[S(" and "), N(1234567890)]
+            ]),
+            "line 0, 7 and 1234567890"
+        );
+        assert_eq!(pieces(&[]), "");
+    }
+}

@@ -1,19 +1,27 @@
 //! Modifiers on each line: known, not repeated, not contradicting each other, and 26 on guidance
 //! lines in facility settings.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 
-use super::{Context, FieldPath, Finding, ReferenceLink, Section, Severity, guideline};
+use super::{Context, FieldPath, Finding, ReferenceLink, Section, Seen, Severity, guideline};
 
 pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
     let tables = &context.reference.tables;
     for (i, line) in context.draft.lines.iter().enumerate() {
-        let code = context.codes[i].as_str();
-        let modifiers: Vec<String> = line
+        let code = context.codes[i].as_ref();
+        // Trimmed and upper-case; borrowed when already so (no allocation per modifier).
+        let modifiers: Vec<Cow<str>> = line
             .modifiers
             .iter()
-            .map(|m| m.trim().to_ascii_uppercase())
+            .map(|m| m.trim())
             .filter(|m| !m.is_empty())
+            .map(|m| {
+                if m.bytes().any(|b| b.is_ascii_lowercase()) {
+                    Cow::Owned(m.to_ascii_uppercase())
+                } else {
+                    Cow::Borrowed(m)
+                }
+            })
             .collect();
         let mut push = |rule, severity, message, link| {
             findings.push(Finding {
@@ -24,9 +32,9 @@ pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
                 link,
             })
         };
-        let mut seen = HashSet::new();
+        let mut seen = Seen::new();
         for modifier in &modifiers {
-            if !seen.insert(modifier.as_str()) {
+            if !seen.insert(modifier.as_ref()) {
                 push(
                     "MODIFIER_DUPLICATE",
                     Severity::Warning,
@@ -42,7 +50,7 @@ pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
                         i + 1
                     ),
                     ReferenceLink::Modifier {
-                        modifier: modifier.clone(),
+                        modifier: modifier.to_string(),
                     },
                 );
             }
@@ -70,16 +78,13 @@ pub(crate) fn check(context: &Context, findings: &mut Vec<Finding>) {
                 link,
             );
         }
-        let x_present: Vec<&String> = modifiers
+        let x_present: Vec<&str> = modifiers
             .iter()
-            .filter(|m| tables.x_modifiers.codes.contains(m))
+            .map(|m| m.as_ref())
+            .filter(|m| tables.x_modifiers.codes.iter().any(|x| x == m))
             .collect();
         if has("59") && !x_present.is_empty() {
-            let x = x_present
-                .iter()
-                .map(|m| m.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let x = x_present.join(", ");
             push(
                 "MODIFIER_59_WITH_X",
                 Severity::Error,

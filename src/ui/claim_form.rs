@@ -46,6 +46,8 @@ impl FormContext<'_> {
 pub struct ClaimForm {
     highlight: Option<FieldPath>,
     scroll_pending: bool,
+    /// Put the cursor in the title field on the next frame (a new draft).
+    focus_title: bool,
     diagnoses: DiagnosisEditor,
     lines: LineEditor,
 }
@@ -60,6 +62,21 @@ impl ClaimForm {
     /// The highlighted field, if any.
     pub fn highlight(&self) -> Option<FieldPath> {
         self.highlight
+    }
+
+    /// Puts the cursor in the title field on the next frame.
+    pub fn focus_title(&mut self) {
+        self.focus_title = true;
+    }
+
+    /// Puts the cursor in the new-diagnosis field on the next frame.
+    pub fn focus_new_diagnosis(&mut self) {
+        self.diagnoses.focus_new_field();
+    }
+
+    /// Puts the cursor in line `index`'s code field on the next frame.
+    pub fn focus_line_code(&mut self, index: usize) {
+        self.lines.focus_code(index);
     }
 
     /// Forgets per-draft state (a new or opened draft).
@@ -87,7 +104,12 @@ impl ClaimForm {
         };
         let heading = ui.heading(labels::CLAIM_HEADING);
         context.mark(ui, &heading, FieldPath::Claim);
-        header_ui(ui, draft, &mut context);
+        header_ui(
+            ui,
+            draft,
+            &mut context,
+            std::mem::take(&mut self.focus_title),
+        );
 
         ui.add_space(12.0);
         let heading = ui.heading(labels::DIAGNOSES_HEADING);
@@ -116,14 +138,18 @@ impl ClaimForm {
 }
 
 /// Title, date of service and place of service.
-fn header_ui(ui: &mut Ui, draft: &mut ClaimDraft, context: &mut FormContext) {
+fn header_ui(ui: &mut Ui, draft: &mut ClaimDraft, context: &mut FormContext, focus_title: bool) {
     egui::Grid::new("claim-header")
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             let label = ui.label(labels::TITLE);
-            ui.add(egui::TextEdit::singleline(&mut draft.title).desired_width(380.0))
+            let title = ui
+                .add(egui::TextEdit::singleline(&mut draft.title).desired_width(380.0))
                 .labelled_by(label.id);
+            if focus_title {
+                title.request_focus();
+            }
             ui.end_row();
 
             let label = ui.label(labels::DATE_OF_SERVICE);

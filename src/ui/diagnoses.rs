@@ -42,6 +42,11 @@ enum Edit {
 }
 
 impl DiagnosisEditor {
+    /// Puts the cursor in the new-diagnosis field on the next frame (Ctrl+D).
+    pub fn focus_new_field(&mut self) {
+        self.refocus = true;
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, draft: &mut ClaimDraft, context: &mut FormContext) {
         let mut edit = None;
         let count = draft.diagnoses.len();

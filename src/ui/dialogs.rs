@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::draft::DraftError;
 
 use super::labels;
+use super::recovery_dialogs::{self, RecoveryOffer};
 
 /// What to do once the unsaved-changes question is settled.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +25,10 @@ pub enum Dialog {
     UnsavedChanges { then: Then },
     /// Something failed; the report says what and where.
     Error { title: String, report: ErrorReport },
+    /// At start: another instance's unsaved work was found (Restore / Discard).
+    Recovery(RecoveryOffer),
+    /// Save would overwrite a file another program changed (Overwrite / Save As… / Cancel).
+    ChangedOnDisk { path: PathBuf, then: Option<Then> },
 }
 
 /// The user's answer to the unsaved-changes question.
@@ -34,6 +39,12 @@ pub enum Choice {
     Cancel,
     /// The error dialog was acknowledged.
     Dismiss,
+    /// Bring back the unsaved work of the recovery file.
+    Restore,
+    /// Replace the file that changed on disk.
+    Overwrite,
+    /// Save under another name instead.
+    SaveAs,
 }
 
 /// A failure described for people: which file, where in it, and why.
@@ -138,11 +149,17 @@ impl Dialog {
                         choice = Some(Choice::Dismiss);
                     }
                 }
+                Dialog::Recovery(offer) => choice = recovery_dialogs::recovery_ui(ui, offer),
+                Dialog::ChangedOnDisk { path, .. } => {
+                    choice = recovery_dialogs::changed_on_disk_ui(ui, path);
+                }
             }
         });
         if choice.is_none() && modal.should_close() {
             choice = Some(match self {
-                Dialog::UnsavedChanges { .. } => Choice::Cancel,
+                Dialog::UnsavedChanges { .. }
+                | Dialog::Recovery(_)
+                | Dialog::ChangedOnDisk { .. } => Choice::Cancel,
                 Dialog::Error { .. } => Choice::Dismiss,
             });
         }

@@ -15,6 +15,33 @@ pub enum DialogPurpose {
     SaveAs {
         then: Option<super::dialogs::Then>,
     },
+    /// Export the checked claim as a report in this format.
+    Export(ReportFormat),
+}
+
+/// The formats of an exported report (the same functions as `cpt-guidance check --format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+}
+
+impl ReportFormat {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "md",
+            ReportFormat::Html => "html",
+        }
+    }
+
+    /// The file dialog's filter name.
+    pub fn filter_name(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "Markdown report (.md)",
+            ReportFormat::Html => "HTML report (.html)",
+        }
+    }
 }
 
 /// A file dialog the user has answered: the purpose and the chosen path (`None`: cancelled).
@@ -47,13 +74,20 @@ impl FileDialogs {
         if self.is_open() {
             return;
         }
-        let mut dialog = rfd::FileDialog::new().add_filter("Claim draft (.ron)", &["ron"]);
+        let (filter, extension) = match &purpose {
+            DialogPurpose::Export(format) => (format.filter_name(), format.extension()),
+            _ => ("Claim draft (.ron)", "ron"),
+        };
+        let mut dialog = rfd::FileDialog::new().add_filter(filter, &[extension]);
         if let Some(folder) = current.and_then(Path::parent)
             && !folder.as_os_str().is_empty()
         {
             dialog = dialog.set_directory(folder);
         }
-        let saving = matches!(purpose, DialogPurpose::SaveAs { .. });
+        let saving = matches!(
+            purpose,
+            DialogPurpose::SaveAs { .. } | DialogPurpose::Export(_)
+        );
         if saving {
             dialog = dialog.set_file_name(suggested_name);
         }
@@ -63,7 +97,9 @@ impl FileDialogs {
             .name("file-dialog".into())
             .spawn(move || {
                 let path = if saving {
-                    dialog.save_file().map(with_ron_extension)
+                    dialog
+                        .save_file()
+                        .map(|path| with_default_extension(path, extension))
                 } else {
                     dialog.pick_file()
                 };
@@ -90,10 +126,10 @@ impl FileDialogs {
     }
 }
 
-/// Adds `.ron` when the user typed a name without an extension.
-fn with_ron_extension(path: PathBuf) -> PathBuf {
+/// Adds `extension` when the user typed a name without one.
+fn with_default_extension(path: PathBuf, extension: &str) -> PathBuf {
     if path.extension().is_none() {
-        path.with_extension("ron")
+        path.with_extension(extension)
     } else {
         path
     }

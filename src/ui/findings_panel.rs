@@ -132,6 +132,19 @@ impl FindingsPanel {
         let name = labels::finding(finding.rule, &finding.message);
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
         let response = response.on_hover_ui(|ui| rule_tooltip(ui, finding, reference));
+        if response.has_focus() {
+            // Tab reaches the cards; Enter or Space on the focused one acts like a click.
+            let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+            ui.painter().rect_stroke(
+                frame.response.rect.expand(2.0),
+                5.0,
+                stroke,
+                egui::StrokeKind::Outside,
+            );
+        }
+        if response.gained_focus() {
+            response.scroll_to_me(None);
+        }
         if response.clicked() {
             self.selected = Some(key);
             commands.push(Command::JumpTo(finding.target));
@@ -162,5 +175,7 @@ fn rule_tooltip(ui: &mut Ui, finding: &Finding, reference: &Reference) {
             ui.label(finding.rule);
         }
     }
-    ui.label(RichText::new("Click to go to the field and the reference text.").italics());
+    ui.label(
+        RichText::new("Click (or Enter) to go to the field and the reference text.").italics(),
+    );
 }

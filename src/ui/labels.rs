@@ -108,3 +108,64 @@ pub const DIALOG_CANCEL: &str = "Cancel";
 pub const OPEN_FAILED_TITLE: &str = "The draft could not be opened";
 pub const SAVE_FAILED_TITLE: &str = "The draft could not be saved";
 pub const DIALOG_OK: &str = "OK";
+pub const EXPORT_FAILED_TITLE: &str = "The report could not be exported";
+
+// Menus and toolbar added with the chooser, reports, zoom and the About box.
+pub const MENU_TOOLS: &str = "Tools";
+pub const MENU_HELP: &str = "Help";
+pub const EXPORT_MARKDOWN: &str = "Export report as Markdown…";
+pub const EXPORT_HTML: &str = "Export report as HTML…";
+pub const COPY_REPORT: &str = "Copy report to clipboard";
+pub const MENU_CHOOSER: &str = "Which guidance code?…";
+pub const TOOLBAR_CHOOSER: &str = "Guidance code chooser";
+pub const MENU_ADD_LINE: &str = "Add service line";
+pub const MENU_ADD_DIAGNOSIS: &str = "Add a diagnosis";
+pub const ZOOM_IN: &str = "Zoom in";
+pub const ZOOM_OUT: &str = "Zoom out";
+pub const ZOOM_RESET: &str = "Reset zoom";
+pub const ABOUT: &str = "About cpt-guidance";
+
+// The "Which guidance code?" chooser.
+pub const CHOOSER_TITLE: &str = "Which guidance code?";
+pub const CHOOSER_MODALITY: &str = "Imaging";
+pub const CHOOSER_CT: &str = "CT";
+pub const CHOOSER_FLUOROSCOPY: &str = "Fluoroscopy";
+pub const CHOOSER_ULTRASOUND: &str = "Ultrasound";
+pub const CHOOSER_MR: &str = "MR";
+pub const CHOOSER_SPINE: &str = "Spine or paraspinous target";
+pub const CHOOSER_PRIMARY: &str = "Primary procedure code";
+pub const CHOOSER_PLACE_OF_SERVICE: &str = "Place of service (optional)";
+pub const CHOOSER_USE_CODE: &str = "Use this code";
+pub const CHOOSER_CLOSE: &str = "Close chooser";
+/// The start of the decision diagram's accessible name ("Decision diagram: path …").
+pub const DECISION_DIAGRAM: &str = "Decision diagram";
+/// The button that shows a step's reference text ("Show the reference for step 2").
+pub fn chooser_step_reference(step: usize) -> String {
+    format!("Show the reference for step {}", step + 1)
+}
+
+// Status bar.
+/// "2 errors", "1 warning", "0 info": the status bar's counts.
+pub fn status_count(count: usize, word: &str) -> String {
+    if count == 1 || word == "info" {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+// About box.
+pub const ABOUT_CLOSE: &str = "Close";
+/// The About box line naming the reference data ("Reference data 2026.1, effective 2026-01-01").
+pub fn about_reference(version: &str, effective_date: &str) -> String {
+    format!("Reference data {version}, effective {effective_date}")
+}
+
+// Never losing work: restoring after a crash, a file changed on disk, read-only drafts.
+pub const RECOVERY_TITLE: &str = "Restore unsaved work?";
+pub const DIALOG_RESTORE: &str = "Restore";
+pub const CHANGED_ON_DISK_TITLE: &str = "The file changed on disk";
+pub const DIALOG_OVERWRITE: &str = "Overwrite";
+pub const DIALOG_SAVE_AS: &str = "Save As…";
+pub const READ_ONLY_TITLE: &str = "This draft is read-only";
+pub const READ_ONLY_BANNER: &str = "Read-only: written by a newer version of cpt-guidance";

@@ -2,7 +2,9 @@
 //! a `ui` method that reads the domain data it needs and pushes [`Command`]s; `crate::app::App`
 //! applies the commands in one place, so file I/O and dialogs never happen inside a panel.
 
+pub mod about;
 pub mod background;
+pub mod chooser_panel;
 pub mod claim_form;
 pub mod diagnoses;
 pub mod dialogs;
@@ -10,6 +12,7 @@ pub mod files;
 pub mod findings_panel;
 pub mod labels;
 pub mod menu;
+pub mod recovery_dialogs;
 pub mod reference_entry;
 pub mod reference_panel;
 pub mod service_lines;
@@ -45,6 +48,25 @@ pub enum Command {
     FocusSearch,
     SetTheme(Theme),
     ClearRecentFiles,
+    /// Open the "Which guidance code?" chooser, prefilled from the claim (Ctrl+G).
+    OpenChooser,
+    /// Add a guidance line (the chooser's "Use this code") with these modifiers.
+    AddGuidanceLine {
+        code: String,
+        modifiers: Vec<String>,
+    },
+    /// Add an empty service line and put the cursor in its code field (Ctrl+L).
+    AddLine,
+    /// Put the cursor in the new-diagnosis field (Ctrl+D).
+    AddDiagnosis,
+    /// Export the checked claim as a report file (save dialog first).
+    ExportReport(files::ReportFormat),
+    /// Copy the checked claim's Markdown report to the clipboard.
+    CopyReport,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    ShowAbout,
 }
 
 /// The colour scheme the user chose; persisted.
@@ -131,6 +153,10 @@ pub fn mark_field(
         );
         if std::mem::take(scroll) {
             response.scroll_to_me(Some(egui::Align::Center));
+            // The keyboard follows the jump, so Enter on a finding leads straight to the field.
+            if response.sense.is_focusable() {
+                response.request_focus();
+            }
         }
     } else if let Some(severity) = severity {
         ui.painter().rect_stroke(

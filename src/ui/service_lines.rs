@@ -24,6 +24,8 @@ const POINTERS_WIDTH: f32 = 84.0;
 pub struct LineEditor {
     modifiers: Vec<String>,
     pointers: Vec<String>,
+    /// The line whose code field takes the cursor on the next frame (Ctrl+L).
+    focus_code: Option<usize>,
 }
 
 /// A change to the table, applied after the rows are drawn.
@@ -34,6 +36,11 @@ enum Edit {
 }
 
 impl LineEditor {
+    /// Puts the cursor in line `index`'s code field on the next frame.
+    pub fn focus_code(&mut self, index: usize) {
+        self.focus_code = Some(index);
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, draft: &mut ClaimDraft, context: &mut FormContext) {
         self.sync(draft);
         let count = draft.lines.len();
@@ -43,6 +50,7 @@ impl LineEditor {
             header_ui(ui);
         }
         let mut edit = None;
+        let focus_code = self.focus_code.take();
         for (i, line) in draft.lines.iter_mut().enumerate() {
             egui::Frame::new()
                 .inner_margin(egui::Margin::symmetric(2, 3))
@@ -52,7 +60,7 @@ impl LineEditor {
                             [22.0, 18.0],
                             egui::Label::new(RichText::new(format!("{}", i + 1)).strong()),
                         );
-                        code_ui(ui, i, line, context);
+                        code_ui(ui, i, line, context, focus_code == Some(i));
                         let text = &mut self.modifiers[i];
                         if text_list_ui(ui, i, text, context, Field::Modifiers) {
                             line.modifiers = parse_modifiers(text);
@@ -140,13 +148,16 @@ fn header_ui(ui: &mut Ui) {
 }
 
 /// The code field; a code with a reference entry shows that entry when typed or focused.
-fn code_ui(ui: &mut Ui, i: usize, line: &mut ServiceLine, context: &mut FormContext) {
+fn code_ui(ui: &mut Ui, i: usize, line: &mut ServiceLine, context: &mut FormContext, focus: bool) {
     let response = ui.add(
         egui::TextEdit::singleline(&mut line.code)
             .desired_width(CODE_WIDTH)
             .font(egui::TextStyle::Monospace)
             .hint_text("CPT"),
     );
+    if focus {
+        response.request_focus();
+    }
     name_widget(ui, &response, &labels::line_code(i));
     context.mark(ui, &response, FieldPath::LineCode(i));
     if response.changed() || response.gained_focus() {
