@@ -80,35 +80,20 @@ pub fn load_stamped(path: &Path) -> Result<(ClaimDraft, FileStamp), DraftError> 
 
 /// Reads a file of at most [`MAX_DRAFT_BYTES`].
 fn read_limited(path: &Path) -> Result<Vec<u8>, DraftError> {
-    let read_error = |source| DraftError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let metadata = std::fs::metadata(path).map_err(read_error)?;
-    if !metadata.is_file() {
-        return Err(DraftError::NotAFile {
+    use crate::bounded_read::{BoundedReadError, read_regular_file};
+    read_regular_file(path, MAX_DRAFT_BYTES).map_err(|error| match error {
+        BoundedReadError::Io(source) => DraftError::Read {
             path: path.to_path_buf(),
-        });
-    }
-    if metadata.len() > MAX_DRAFT_BYTES {
-        return Err(DraftError::TooLarge {
+            source,
+        },
+        BoundedReadError::NotAFile => DraftError::NotAFile {
             path: path.to_path_buf(),
-            size: metadata.len(),
-        });
-    }
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    // Read at most one byte past the limit: the file may have grown since `metadata`.
-    let mut bytes = Vec::new();
-    file.take(MAX_DRAFT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() as u64 > MAX_DRAFT_BYTES {
-        return Err(DraftError::TooLarge {
+        },
+        BoundedReadError::TooLarge(size) => DraftError::TooLarge {
             path: path.to_path_buf(),
-            size: bytes.len() as u64,
-        });
-    }
-    Ok(bytes)
+            size,
+        },
+    })
 }
 
 /// Parses a draft from bytes; `path` only names the source in errors. A UTF-8 byte-order mark
@@ -147,24 +132,27 @@ fn parse_text(path: &Path, text: &str) -> Result<ClaimDraft, DraftError> {
                     .into(),
         });
     }
-    // The version is read first, ignoring every other field, so a newer draft says "newer"
-    // instead of failing on a field this build does not know.
-    let probe: VersionProbe = ron_options().from_str(text).map_err(syntax)?;
-    match probe.format_version {
-        0 => {
-            return Err(DraftError::BadFormatVersion {
-                path: path.to_path_buf(),
-            });
-        }
-        v if v > FORMAT_VERSION => {
-            return Err(DraftError::NewerFormat {
-                path: path.to_path_buf(),
-                found: v,
-            });
-        }
-        _ => {}
+    // The whole draft is parsed first (the common case, and the fast one). Only when that fails,
+    // or the version is not this build's, is the version read alone, ignoring every other field,
+    // so a newer draft says "newer" instead of failing on a field this build does not know.
+    let full = ron_options().from_str::<ClaimDraft>(text);
+    let version = match &full {
+        Ok(draft) => Some(draft.format_version),
+        Err(_) => ron_options()
+            .from_str::<VersionProbe>(text)
+            .ok()
+            .map(|p| p.format_version),
+    };
+    match version {
+        Some(0) => Err(DraftError::BadFormatVersion {
+            path: path.to_path_buf(),
+        }),
+        Some(found) if found > FORMAT_VERSION => Err(DraftError::NewerFormat {
+            path: path.to_path_buf(),
+            found,
+        }),
+        _ => full.map_err(syntax),
     }
-    ron_options().from_str(text).map_err(syntax)
 }
 
 fn syntax_error(path: &Path, error: ron::error::SpannedError) -> DraftError {

@@ -6,6 +6,7 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod bounded_read;
 pub mod chooser;
 pub mod claim;
 pub mod cli;

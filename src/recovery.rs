@@ -115,22 +115,21 @@ pub enum RecoveryError {
 
 /// Reads one recovery file.
 pub fn read(path: &Path) -> Result<Recovery, RecoveryError> {
-    use std::io::Read;
-    let io = |source| RecoveryError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_RECOVERY_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_RECOVERY_BYTES {
-        return Err(RecoveryError::TooLarge {
+    use crate::bounded_read::{BoundedReadError, read_regular_file};
+    let bytes = read_regular_file(path, MAX_RECOVERY_BYTES).map_err(|error| match error {
+        BoundedReadError::Io(source) => RecoveryError::Io {
             path: path.to_path_buf(),
-            size: bytes.len() as u64,
-        });
-    }
+            source,
+        },
+        BoundedReadError::TooLarge(size) => RecoveryError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        },
+        BoundedReadError::NotAFile => RecoveryError::Syntax {
+            path: path.to_path_buf(),
+            message: "not a regular file".to_string(),
+        },
+    })?;
     let text = std::str::from_utf8(&bytes).map_err(|_| RecoveryError::Syntax {
         path: path.to_path_buf(),
         message: "not UTF-8 text".to_string(),

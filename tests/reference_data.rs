@@ -216,3 +216,32 @@ fn adding_a_primary_that_includes_guidance_is_a_data_change() {
             .any(|f| f.rule == "GUIDANCE_INCLUDED_IN_PRIMARY" && f.message.contains("0999T"))
     );
 }
+
+#[test]
+fn a_pipe_in_place_of_an_icd10cm_release_is_refused_without_blocking() {
+    let dir = copy_reference();
+    let icd = dir.path().join("icd10cm");
+    std::fs::create_dir(&icd).unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("reference/icd10cm/manifest.ron");
+    std::fs::copy(source, icd.join("manifest.ron")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(icd.join("fy2021.tsv"))
+        .status();
+    assert!(
+        made.is_ok_and(|s| s.success()),
+        "mkfifo is needed for this test"
+    );
+    let (done, finished) = std::sync::mpsc::channel();
+    let folder = dir.path().to_path_buf();
+    std::thread::spawn(move || {
+        done.send(Reference::load_dir(&folder).err().map(|e| e.to_string()))
+    });
+    let error = finished
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("loading blocked on the pipe")
+        .expect("a pipe must not load");
+    assert!(
+        error.contains("fy2021.tsv") && error.contains("not a regular file"),
+        "{error}"
+    );
+}

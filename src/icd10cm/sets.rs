@@ -27,12 +27,31 @@ pub struct Selection<'a> {
     pub in_range: bool,
 }
 
+/// A release file larger than this is refused (a release is about 8 MB).
+const MAX_RELEASE_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 impl CodeSets {
     /// Reads `manifest.ron` and the release files it names from `dir`.
     pub fn load_dir(dir: &Path) -> Result<CodeSets, Icd10Error> {
+        // Only regular files of a bounded size: a pipe or a device named in a reference folder
+        // must not block or read without end (the bundled releases are about 8 MB each).
         let read = |name: &str| {
+            use crate::bounded_read::{BoundedReadError, read_regular_file};
             let path = dir.join(name);
-            std::fs::read_to_string(&path).map_err(|source| Icd10Error::Io { path, source })
+            let bytes = read_regular_file(&path, MAX_RELEASE_FILE_BYTES).map_err(|error| {
+                let source = match error {
+                    BoundedReadError::Io(source) => source,
+                    other => std::io::Error::other(other.to_string()),
+                };
+                Icd10Error::Io {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+            String::from_utf8(bytes).map_err(|_| Icd10Error::Io {
+                path,
+                source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
+            })
         };
         let manifest = read(MANIFEST_FILE)?;
         CodeSets::from_sources(MANIFEST_FILE, &manifest, |file| read(file).map(Cow::Owned))

@@ -454,35 +454,17 @@ pub const MAX_REFERENCE_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads one reference file as text. Only regular files are opened: a pipe would block and a
 /// device such as `/dev/zero` would never end. A UTF-8 byte-order mark at the start is skipped.
 fn read_reference_file(path: &Path) -> Result<String, ReferenceError> {
-    use std::io::Read;
+    use crate::bounded_read::{BoundedReadError, read_regular_file};
     let error = |message: String| ReferenceError::Io {
         file: path.display().to_string(),
         message,
     };
-    let metadata = std::fs::metadata(path).map_err(|e| error(e.to_string()))?;
-    if !metadata.is_file() {
-        return Err(error(
-            "not a regular file (a folder, a device or a pipe has that name)".into(),
-        ));
-    }
-    let too_large = |size: u64| {
-        error(format!(
+    let bytes = read_regular_file(path, MAX_REFERENCE_FILE_BYTES).map_err(|e| match e {
+        BoundedReadError::TooLarge(size) => error(format!(
             "the file is {size} bytes; a reference file may be at most {MAX_REFERENCE_FILE_BYTES} bytes"
-        ))
-    };
-    if metadata.len() > MAX_REFERENCE_FILE_BYTES {
-        return Err(too_large(metadata.len()));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| {
-            file.take(MAX_REFERENCE_FILE_BYTES + 1)
-                .read_to_end(&mut bytes)
-        })
-        .map_err(|e| error(e.to_string()))?;
-    if bytes.len() as u64 > MAX_REFERENCE_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
+        )),
+        other => error(other.to_string()),
+    })?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
         let offset = e.valid_up_to();

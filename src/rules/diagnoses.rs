@@ -96,28 +96,12 @@ fn diagnosis_finding(
 
 /// The dotted, upper-case form of an ICD-10-CM code, or `None` when it is not of that form:
 /// a letter, a digit, a letter or digit, then an optional dot and up to four letters or digits.
+/// The code sets' own normalization, shown dotted; a trailing dot ("C78.") is refused as a typo.
 pub fn normalize(input: &str) -> Option<String> {
-    // Checked on bytes, built with one allocation: this runs for every diagnosis of every draft.
-    let bytes = input.trim().as_bytes();
-    let (head, tail) = match bytes.iter().position(|&b| b == b'.') {
-        Some(dot) => match (&bytes[..dot], &bytes[dot + 1..]) {
-            (_, []) => return None,
-            split => split,
-        },
-        None => bytes.split_at(bytes.len().min(3)),
-    };
-    let head_ok = matches!(head, [a, b, c] if a.is_ascii_alphabetic() && b.is_ascii_digit() && c.is_ascii_alphanumeric());
-    let tail_ok = tail.len() <= 4 && tail.iter().all(u8::is_ascii_alphanumeric);
-    if !head_ok || !tail_ok {
+    if input.trim_end().ends_with('.') {
         return None;
     }
-    let mut out = String::with_capacity(8);
-    out.extend(head.iter().map(|&b| char::from(b.to_ascii_uppercase())));
-    if !tail.is_empty() {
-        out.push('.');
-        out.extend(tail.iter().map(|&b| char::from(b.to_ascii_uppercase())));
-    }
-    Some(out)
+    crate::icd10cm::normalize(input).map(|code| crate::icd10cm::dotted(&code))
 }
 
 /// How many billable codes a header finding lists before "and N more".

@@ -1,0 +1,77 @@
+//! Reading a file that a user or another program handed us, safely: only a regular file is opened
+//! (a named pipe would block, a device such as `/dev/zero` would never end), and never more than a
+//! limit is read, even if the file grows while it is read. Drafts, recovery files and reference
+//! files all go through here.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum BoundedReadError {
+    /// The operating system's error (missing, no permission, ...).
+    Io(std::io::Error),
+    /// A folder, device or pipe has that name.
+    NotAFile,
+    /// The file is larger than the limit; the size seen.
+    TooLarge(u64),
+}
+
+impl std::fmt::Display for BoundedReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BoundedReadError::Io(error) => write!(f, "{error}"),
+            BoundedReadError::NotAFile => {
+                f.write_str("not a regular file (a folder, a device or a pipe has that name)")
+            }
+            BoundedReadError::TooLarge(size) => write!(f, "the file is {size} bytes, too large"),
+        }
+    }
+}
+
+/// The bytes of the regular file at `path`, at most `max_bytes` of them.
+pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, BoundedReadError> {
+    let metadata = std::fs::metadata(path).map_err(BoundedReadError::Io)?;
+    if !metadata.is_file() {
+        return Err(BoundedReadError::NotAFile);
+    }
+    if metadata.len() > max_bytes {
+        return Err(BoundedReadError::TooLarge(metadata.len()));
+    }
+    let file = std::fs::File::open(path).map_err(BoundedReadError::Io)?;
+    // Read at most one byte past the limit: the file may have grown since `metadata`.
+    let mut bytes = Vec::new();
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(BoundedReadError::Io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(BoundedReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_folders_and_large_files_and_reads_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            read_regular_file(dir.path(), 10),
+            Err(BoundedReadError::NotAFile)
+        ));
+        let path = dir.path().join("f");
+        std::fs::write(&path, b"12345").unwrap();
+        assert!(matches!(
+            read_regular_file(&path, 4),
+            Err(BoundedReadError::TooLarge(5))
+        ));
+        assert_eq!(read_regular_file(&path, 5).unwrap(), b"12345");
+        let missing = dir.path().join("missing");
+        assert!(matches!(
+            read_regular_file(&missing, 5),
+            Err(BoundedReadError::Io(_))
+        ));
+    }
+}
