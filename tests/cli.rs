@@ -5,16 +5,13 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
+use common::example;
 
 fn bin() -> Command {
     Command::cargo_bin("cpt-guidance").unwrap()
-}
-
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples")
-        .join(name)
 }
 
 fn json_of(output: &[u8]) -> serde_json::Value {

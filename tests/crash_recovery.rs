@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 
 use cpt_guidance::recovery::{self, AUTOSAVE_DELAY};
 
+mod common;
+use common::example;
+
 const BINARY: &str = env!("CARGO_BIN_EXE_cpt-guidance");
 /// Longest wait for one line of the probe (it autosaves after 3 s).
 const LINE_TIMEOUT: Duration = Duration::from_secs(60);
@@ -81,12 +84,6 @@ fn report(data: &Path) -> Vec<serde_json::Value> {
         .unwrap();
     assert!(output.status.success(), "{output:?}");
     serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples")
-        .join(name)
 }
 
 #[test]

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cpt_guidance::app::{App, Settings};
 use cpt_guidance::claim::ClaimDraft;
@@ -18,32 +18,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples")
-        .join(name)
-}
-
-fn new_app() -> App {
-    let reference = Reference::embedded().expect("embedded reference loads");
-    let mut app = App::new(reference, None);
-    app.wait_for_code_sets();
-    app
-}
-
-fn harness(app: App) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(|_| app);
-    harness.run();
-    harness
-}
-
-fn harness_with(example_name: &str) -> Harness<'static, App> {
-    let mut app = new_app();
-    assert!(app.open_path(&example(example_name)));
-    harness(app)
-}
+mod common;
+use common::example;
+use common::gui::{harness, harness_with, new_app};
 
 /// Clicks a text field, replaces its text with `text` and runs the frames that follow.
 fn replace_text(harness: &mut Harness<'static, App>, label: &str, text: &str) {
@@ -456,4 +433,26 @@ fn settings_persist_but_the_claim_does_not() {
     );
     assert_eq!(restored.settings(), &saved);
     assert_eq!(restored.draft(), &ClaimDraft::default());
+}
+
+#[test]
+fn a_typed_code_without_suggestions_is_kept_in_dotted_upper_case() {
+    let mut harness = harness_with("ct-liver-biopsy.ron");
+    harness.get_by_label(labels::NEW_DIAGNOSIS).click();
+    harness.run();
+    // Z99.999 is no ICD-10-CM code, so nothing is suggested and the typed text is added.
+    harness
+        .get_by_label(labels::NEW_DIAGNOSIS)
+        .type_text("z99999");
+    harness.run();
+    harness.get_by_label(labels::ADD_DIAGNOSIS).click();
+    harness.run();
+    assert_eq!(harness.state().draft().diagnoses, ["C78.7", "Z99.999"]);
+    assert!(
+        harness
+            .state()
+            .findings()
+            .iter()
+            .any(|f| f.rule == "DX_NOT_IN_CODE_SET" && f.message.contains("Z99.999"))
+    );
 }

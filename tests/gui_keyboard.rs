@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use cpt_guidance::app::{App, Settings};
 use cpt_guidance::chooser;
@@ -21,32 +20,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples")
-        .join(name)
-}
-
-fn new_app() -> App {
-    let reference = Reference::embedded().expect("embedded reference loads");
-    let mut app = App::new(reference, None);
-    app.wait_for_code_sets();
-    app
-}
-
-fn harness(app: App) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(|_| app);
-    harness.run();
-    harness
-}
-
-fn harness_with(example_name: &str) -> Harness<'static, App> {
-    let mut app = new_app();
-    assert!(app.open_path(&example(example_name)));
-    harness(app)
-}
+mod common;
+use common::gui::{harness, harness_with, new_app};
 
 /// Types `text` into the focused widget, as the keyboard does.
 fn type_keys(harness: &mut Harness<'static, App>, text: &str) {

@@ -7,17 +7,8 @@ use std::path::Path;
 use cpt_guidance::reference::{Reference, ReferenceError};
 use cpt_guidance::rules::{self, guideline};
 
-fn copy_reference() -> tempfile::TempDir {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("reference");
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(source).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
-}
+mod common;
+use common::copy_reference;
 
 fn edit(dir: &Path, file: &str, from: &str, to: &str) {
     let path = dir.join(file);

@@ -33,6 +33,8 @@ pub struct DiagnosisEditor {
     suggestions_for: Option<(String, String)>,
     chosen: usize,
     refocus: bool,
+    /// The release whose title search index was asked for (when the field took the focus).
+    warmed: Option<String>,
 }
 
 /// A change to the list, applied after the rows are drawn.
@@ -100,6 +102,9 @@ impl DiagnosisEditor {
             if std::mem::take(&mut self.refocus) {
                 response.request_focus();
             }
+            if response.has_focus() {
+                self.warm_title_search(context);
+            }
             if response.has_focus() && !self.suggestions.is_empty() {
                 let last = self.suggestions.len() - 1;
                 ui.input_mut(|i| {
@@ -150,6 +155,8 @@ impl DiagnosisEditor {
             });
         }
         if let Some(code) = add.filter(|c| !c.is_empty()) {
+            // Kept in the dotted, upper-case form when it is a code at all ("m545" -> "M54.5").
+            let code = icd10cm::normalize(&code).map_or(code, |c| icd10cm::dotted(&c));
             draft.diagnoses.push(code);
             self.new_code.clear();
             self.suggestions.clear();
@@ -158,18 +165,36 @@ impl DiagnosisEditor {
         }
     }
 
+    /// With the cursor in the field, the release's title index is built in the background.
+    fn warm_title_search(&mut self, context: &FormContext) {
+        let Some(sets) = context.code_sets else {
+            return;
+        };
+        let release = &sets.for_date(context.date).set.release().id;
+        if self.warmed.as_ref() != Some(release) {
+            self.warmed = Some(release.clone());
+            super::background::warm_title_search(context.reference, context.date);
+        }
+    }
+
     /// Recomputes the suggestions when the query or the release changed (not every frame).
     fn refresh_suggestions(&mut self, context: &FormContext) {
-        let query = self.new_code.trim().to_string();
         let Some(sets) = context.code_sets else {
             self.suggestions.clear();
             return;
         };
         let set = sets.for_date(context.date).set;
-        let key = (query.clone(), set.release().id.clone());
-        if self.suggestions_for.as_ref() == Some(&key) {
+        let query = self.new_code.trim();
+        let release = &set.release().id;
+        if self
+            .suggestions_for
+            .as_ref()
+            .is_some_and(|(q, r)| q == query && r == release)
+        {
             return;
         }
+        let query = query.to_string();
+        let key = (query.clone(), release.clone());
         self.suggestions = if query.is_empty() {
             Vec::new()
         } else {
