@@ -597,6 +597,7 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        let first_frame = !self.started;
         if !self.started {
             self.started = true;
             // The app handles the zoom keys itself, to remember the zoom in the settings.
@@ -688,6 +689,10 @@ impl eframe::App for App {
         }
         self.safekeeping_after_frame(&ctx);
         self.update_title(&ctx);
+        if first_frame && std::env::var_os(FIRST_FRAME_EXIT_ENV).is_some() {
+            self.allow_close = true;
+            report_first_frame_and_close(&ctx);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -697,6 +702,20 @@ impl eframe::App for App {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.safekeeping_exit();
     }
+}
+
+/// With this variable set, the app prints `first_frame_unix_ms=<ms>` on stderr at the end of its
+/// first frame and closes: `scripts/startup_memory.sh` times start-up with it, the same way as
+/// `examples/bare_window.rs`.
+pub const FIRST_FRAME_EXIT_ENV: &str = "CPT_GUIDANCE_FIRST_FRAME_EXIT";
+
+fn report_first_frame_and_close(ctx: &egui::Context) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    eprintln!("first_frame_unix_ms={now}");
+    ctx.send_viewport_cmd(ViewportCommand::Close);
 }
 
 /// Starts the desktop app, with `file` open when given.

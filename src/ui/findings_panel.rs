@@ -7,12 +7,15 @@ use crate::reference::Reference;
 use crate::report;
 use crate::rules::{FieldPath, Finding, Severity};
 
+use super::rows::Rows;
 use super::{Command, labels, severity_color};
 
 /// Which finding the user clicked, by rule and field (indexes change when the draft does).
 #[derive(Default)]
 pub struct FindingsPanel {
     selected: Option<(&'static str, FieldPath)>,
+    /// The cards' heights per severity group, to skip laying out cards far off screen.
+    rows: [Rows; 3],
 }
 
 impl FindingsPanel {
@@ -56,11 +59,12 @@ impl FindingsPanel {
             );
         }
         ui.separator();
+        let mut rows = std::mem::take(&mut self.rows);
         ScrollArea::vertical()
             .id_salt("findings-scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                for severity in Severity::ALL {
+                for (severity, rows) in Severity::ALL.into_iter().zip(&mut rows) {
                     let group: Vec<(usize, &Finding)> = findings
                         .iter()
                         .enumerate()
@@ -76,12 +80,23 @@ impl FindingsPanel {
                             .size(16.0)
                             .color(severity_color(ui, severity)),
                     );
-                    for (index, finding) in group {
+                    // A card's height depends on its finding and on whether it is the
+                    // selected one (a thicker border).
+                    let selected = self.selected;
+                    let key = |i: usize| {
+                        let finding = group[i].1;
+                        let chosen = selected == Some((finding.rule, finding.target));
+                        egui::util::hash((finding, chosen))
+                    };
+                    let card = |ui: &mut Ui, i: usize| {
+                        let (index, finding) = group[i];
                         self.finding_ui(ui, index, finding, reference, commands);
-                    }
+                    };
+                    rows.show(ui, group.len(), 4.0, key, |_| false, card);
                     ui.add_space(8.0);
                 }
             });
+        self.rows = rows;
     }
 
     fn finding_ui(
@@ -151,7 +166,7 @@ impl FindingsPanel {
             commands.push(Command::ShowReference(finding.link.clone()));
             commands.push(Command::ShowRule(finding.rule));
         }
-        ui.add_space(4.0);
+        // The space below the card is the caller's (`Rows`).
     }
 }
 

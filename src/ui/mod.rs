@@ -15,6 +15,7 @@ pub mod menu;
 pub mod recovery_dialogs;
 pub mod reference_entry;
 pub mod reference_panel;
+pub mod rows;
 pub mod service_lines;
 pub mod text;
 

@@ -6,6 +6,7 @@ use egui::{Align, Color32, Frame, RichText, Ui};
 use crate::reference::CodeEntry;
 use crate::rules::Section;
 
+use super::rows::{Pass, Rows};
 use super::text::{self, Look};
 
 /// What the entry view marks: the search query and the section/item a finding links to.
@@ -63,27 +64,38 @@ pub fn target_fill(ui: &Ui) -> Color32 {
     ui.visuals().selection.bg_fill.gamma_multiply(0.45)
 }
 
-/// Draws the whole entry.
-pub fn entry_ui(ui: &mut Ui, entry: &CodeEntry, marks: &mut Marks) {
-    ui.horizontal_wrapped(|ui| {
-        ui.heading(RichText::new(&entry.code).strong());
-        ui.label(RichText::new(kind_label(entry)).weak());
+/// Draws the whole entry. It is long: `rows` remembers its blocks' heights, so the blocks out of
+/// sight are not laid out (nothing in an entry takes the keyboard focus).
+pub fn entry_ui(ui: &mut Ui, entry: &CodeEntry, marks: &mut Marks, rows: &mut Rows) {
+    let mut blocks = Blocks {
+        pass: rows.begin(ui, None),
+        // Every block's height depends on the entry, the search and the target (and the width).
+        key: egui::util::hash((&entry.code, marks.query, marks.target)),
+    };
+    blocks.add(ui, false, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(RichText::new(&entry.code).strong());
+            ui.label(RichText::new(kind_label(entry)).weak());
+        });
+        paragraph(ui, marks, &entry.description, Look::default());
     });
-    paragraph(ui, marks, &entry.description, Look::default());
     if let Some(banner) = &entry.banner {
-        banner_ui(ui, banner, marks.query);
+        blocks.add(ui, false, |ui| banner_ui(ui, banner, marks.query));
     }
     if let Some(descriptor) = &entry.source_descriptor {
-        ui.add_space(4.0);
-        ui.label(RichText::new("Descriptor as the source states it").weak());
-        let look = Look {
-            italic: true,
-            ..Look::default()
-        };
-        paragraph(ui, marks, descriptor, look);
+        blocks.add(ui, false, |ui| {
+            ui.add_space(4.0);
+            ui.label(RichText::new("Descriptor as the source states it").weak());
+            let look = Look {
+                italic: true,
+                ..Look::default()
+            };
+            paragraph(ui, marks, descriptor, look);
+        });
     }
     list_section(
         ui,
+        &mut blocks,
         marks,
         "Summary",
         Section::Summary,
@@ -91,7 +103,7 @@ pub fn entry_ui(ui: &mut Ui, entry: &CodeEntry, marks: &mut Marks) {
         false,
     );
     if let Some(service_type) = &entry.service_type {
-        plain_section(ui, marks, "Service type", service_type);
+        plain_section(ui, &mut blocks, marks, "Service type", service_type);
     }
     let steps = [
         (
@@ -114,62 +126,105 @@ pub fn entry_ui(ui: &mut Ui, entry: &CodeEntry, marks: &mut Marks) {
         ),
     ];
     for (title, section, items, numbered) in steps {
-        list_section(ui, marks, title, section, items, numbered);
+        list_section(ui, &mut blocks, marks, title, section, items, numbered);
     }
     if !entry.icd10_codes.is_empty() {
-        section_heading(ui, marks, "Associated ICD-10 codes", Section::Icd10Codes);
+        let title = "Associated ICD-10 codes";
+        section_heading(ui, &mut blocks, marks, title, Section::Icd10Codes);
         for (i, diagnosis) in entry.icd10_codes.iter().enumerate() {
-            item_frame(ui, marks, Section::Icd10Codes, i, |ui, query| {
-                let code = Look {
-                    monospace: true,
-                    strong: true,
-                    ..Look::default()
-                };
-                ui.horizontal_wrapped(|ui| {
-                    text::marked_label(ui, &diagnosis.code, query, code);
-                    text::marked_label(ui, &diagnosis.title, query, Look::default());
-                });
-                if let Some(note) = &diagnosis.note {
-                    let look = Look {
-                        italic: true,
-                        color: Some(ui.visuals().warn_fg_color),
+            item_frame(
+                ui,
+                &mut blocks,
+                marks,
+                Section::Icd10Codes,
+                i,
+                |ui, query| {
+                    let code = Look {
+                        monospace: true,
+                        strong: true,
                         ..Look::default()
                     };
-                    text::marked_label(ui, &format!("Note: {note}"), query, look);
-                }
-            });
+                    ui.horizontal_wrapped(|ui| {
+                        text::marked_label(ui, &diagnosis.code, query, code);
+                        text::marked_label(ui, &diagnosis.title, query, Look::default());
+                    });
+                    if let Some(note) = &diagnosis.note {
+                        let look = Look {
+                            italic: true,
+                            color: Some(ui.visuals().warn_fg_color),
+                            ..Look::default()
+                        };
+                        text::marked_label(ui, &format!("Note: {note}"), query, look);
+                    }
+                },
+            );
         }
     }
     if !entry.modifiers.is_empty() {
-        section_heading(ui, marks, "Modifiers", Section::Modifiers);
+        section_heading(ui, &mut blocks, marks, "Modifiers", Section::Modifiers);
         for (i, modifier) in entry.modifiers.iter().enumerate() {
-            item_frame(ui, marks, Section::Modifiers, i, |ui, query| {
-                let head = format!("{}: {}", modifier.modifier, modifier.description);
-                let strong = Look {
-                    strong: true,
-                    ..Look::default()
-                };
-                text::marked_label(ui, &head, query, strong);
-                text::marked_label(ui, &modifier.when_to_use, query, Look::default());
-            });
+            item_frame(
+                ui,
+                &mut blocks,
+                marks,
+                Section::Modifiers,
+                i,
+                |ui, query| {
+                    let head = format!("{}: {}", modifier.modifier, modifier.description);
+                    let strong = Look {
+                        strong: true,
+                        ..Look::default()
+                    };
+                    text::marked_label(ui, &head, query, strong);
+                    text::marked_label(ui, &modifier.when_to_use, query, Look::default());
+                },
+            );
         }
     }
-    joined_section(ui, marks, "Payers", &entry.payers);
-    joined_section(ui, marks, "Sites of service", &entry.sites_of_service);
+    joined_section(ui, &mut blocks, marks, "Payers", &entry.payers);
+    joined_section(
+        ui,
+        &mut blocks,
+        marks,
+        "Sites of service",
+        &entry.sites_of_service,
+    );
     if let Some(vignette) = &entry.vignette {
-        plain_section(ui, marks, "Clinical vignette", vignette);
+        plain_section(ui, &mut blocks, marks, "Clinical vignette", vignette);
     }
     if let Some(learn) = &entry.readers_learn {
-        plain_section(ui, marks, "What readers learn", learn);
+        plain_section(ui, &mut blocks, marks, "What readers learn", learn);
     }
-    list_section(ui, marks, "Notes", Section::Notes, &entry.notes, false);
-    ui.add_space(8.0);
-    ui.label(RichText::new("Source").strong());
-    let weak = Look {
-        color: Some(ui.visuals().weak_text_color()),
-        ..Look::default()
-    };
-    paragraph(ui, marks, &entry.source, weak);
+    list_section(
+        ui,
+        &mut blocks,
+        marks,
+        "Notes",
+        Section::Notes,
+        &entry.notes,
+        false,
+    );
+    blocks.add(ui, false, |ui| {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Source").strong());
+        let weak = Look {
+            color: Some(ui.visuals().weak_text_color()),
+            ..Look::default()
+        };
+        paragraph(ui, marks, &entry.source, weak);
+    });
+}
+
+/// The entry's blocks in order: each is laid out only when in sight or targeted.
+struct Blocks<'r> {
+    pass: Pass<'r>,
+    key: u64,
+}
+
+impl Blocks<'_> {
+    fn add(&mut self, ui: &mut Ui, targeted: bool, draw: impl FnOnce(&mut Ui)) {
+        self.pass.row(ui, self.key, targeted, draw);
+    }
 }
 
 fn kind_label(entry: &CodeEntry) -> &'static str {
@@ -224,39 +279,56 @@ fn paragraph(ui: &mut Ui, marks: &Marks, body: &str, look: Look) {
 }
 
 /// A section heading; highlighted (and scrolled to) when a finding points at the whole section.
-fn section_heading(ui: &mut Ui, marks: &mut Marks, title: &str, section: Section) {
-    ui.add_space(10.0);
+fn section_heading(
+    ui: &mut Ui,
+    blocks: &mut Blocks,
+    marks: &mut Marks,
+    title: &str,
+    section: Section,
+) {
     let targeted = marks.section_targeted(section);
-    let text = RichText::new(title).heading().size(17.0);
-    let response = if targeted {
-        Frame::new()
-            .fill(target_fill(ui))
-            .corner_radius(4.0)
-            .inner_margin(4.0)
-            .show(ui, |ui| ui.label(text))
-            .response
-    } else {
-        ui.label(text)
-    };
-    if targeted && std::mem::take(marks.scroll) {
-        response.scroll_to_me(Some(Align::TOP));
-    }
+    blocks.add(ui, targeted, |ui| {
+        ui.add_space(10.0);
+        let text = RichText::new(title).heading().size(17.0);
+        let response = if targeted {
+            Frame::new()
+                .fill(target_fill(ui))
+                .corner_radius(4.0)
+                .inner_margin(4.0)
+                .show(ui, |ui| ui.label(text))
+                .response
+        } else {
+            ui.label(text)
+        };
+        if targeted && std::mem::take(marks.scroll) {
+            response.scroll_to_me(Some(Align::TOP));
+        }
+    });
 }
 
-fn plain_section(ui: &mut Ui, marks: &mut Marks, title: &str, body: &str) {
-    ui.add_space(10.0);
-    ui.label(RichText::new(title).heading().size(17.0));
-    paragraph(ui, marks, body, Look::default());
+fn plain_section(ui: &mut Ui, blocks: &mut Blocks, marks: &mut Marks, title: &str, body: &str) {
+    blocks.add(ui, false, |ui| {
+        ui.add_space(10.0);
+        ui.label(RichText::new(title).heading().size(17.0));
+        paragraph(ui, marks, body, Look::default());
+    });
 }
 
-fn joined_section(ui: &mut Ui, marks: &mut Marks, title: &str, items: &[String]) {
+fn joined_section(
+    ui: &mut Ui,
+    blocks: &mut Blocks,
+    marks: &mut Marks,
+    title: &str,
+    items: &[String],
+) {
     if !items.is_empty() {
-        plain_section(ui, marks, title, &items.join("; "));
+        plain_section(ui, blocks, marks, title, &items.join("; "));
     }
 }
 
 fn list_section(
     ui: &mut Ui,
+    blocks: &mut Blocks,
     marks: &mut Marks,
     title: &str,
     section: Section,
@@ -266,9 +338,9 @@ fn list_section(
     if items.is_empty() {
         return;
     }
-    section_heading(ui, marks, title, section);
+    section_heading(ui, blocks, marks, title, section);
     for (i, item) in items.iter().enumerate() {
-        item_frame(ui, marks, section, i, |ui, query| {
+        item_frame(ui, blocks, marks, section, i, |ui, query| {
             let bullet = if numbered {
                 format!("{}.", i + 1)
             } else {
@@ -288,28 +360,31 @@ fn list_section(
 /// One item of a section, with the target background when a finding points at it.
 fn item_frame(
     ui: &mut Ui,
+    blocks: &mut Blocks,
     marks: &mut Marks,
     section: Section,
     index: usize,
     body: impl FnOnce(&mut Ui, &str),
 ) {
     let targeted = marks.item_targeted(section, index);
-    let fill = if targeted {
-        target_fill(ui)
-    } else {
-        Color32::TRANSPARENT
-    };
-    let query = marks.query;
-    let response = Frame::new()
-        .fill(fill)
-        .corner_radius(4.0)
-        .inner_margin(egui::Margin::symmetric(4, 2))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            body(ui, query);
-        })
-        .response;
-    if targeted && std::mem::take(marks.scroll) {
-        response.scroll_to_me(Some(Align::TOP));
-    }
+    blocks.add(ui, targeted, |ui| {
+        let fill = if targeted {
+            target_fill(ui)
+        } else {
+            Color32::TRANSPARENT
+        };
+        let query = marks.query;
+        let response = Frame::new()
+            .fill(fill)
+            .corner_radius(4.0)
+            .inner_margin(egui::Margin::symmetric(4, 2))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                body(ui, query);
+            })
+            .response;
+        if targeted && std::mem::take(marks.scroll) {
+            response.scroll_to_me(Some(Align::TOP));
+        }
+    });
 }

@@ -7,6 +7,7 @@ use crate::reference::Reference;
 use crate::rules::{ReferenceLink, Section};
 
 use super::reference_entry::{self, Marks};
+use super::rows::Rows;
 use super::{labels, name_widget, text};
 
 /// One entry the search found, with how often the query occurs in it.
@@ -29,6 +30,8 @@ pub struct ReferencePanel {
     scroll_pending: bool,
     /// The last search and its hits, so the entries are scanned once per query, not per frame.
     search_cache: Option<(String, Vec<SearchHit>)>,
+    /// The shown entry's blocks, so those out of sight are not laid out.
+    entry_rows: Rows,
 }
 
 impl ReferencePanel {
@@ -46,6 +49,7 @@ impl ReferencePanel {
             rule: None,
             scroll_pending: false,
             search_cache: None,
+            entry_rows: Rows::default(),
         }
     }
 
@@ -124,7 +128,7 @@ impl ReferencePanel {
                             target,
                             scroll: &mut self.scroll_pending,
                         };
-                        reference_entry::entry_ui(ui, entry, &mut marks);
+                        reference_entry::entry_ui(ui, entry, &mut marks, &mut self.entry_rows);
                     }
                     None => {
                         ui.label("Pick a code above.");

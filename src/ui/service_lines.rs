@@ -12,6 +12,7 @@ use crate::rules::FieldPath;
 
 use super::claim_form::FormContext;
 use super::diagnoses::{DOWN, REMOVE, UP, small_button};
+use super::rows::Rows;
 use super::{Command, labels, name_widget};
 
 const CODE_WIDTH: f32 = 72.0;
@@ -26,6 +27,8 @@ pub struct LineEditor {
     pointers: Vec<String>,
     /// The line whose code field takes the cursor on the next frame (Ctrl+L).
     focus_code: Option<usize>,
+    /// The rows' heights, to skip laying out rows far off screen.
+    rows: Rows,
 }
 
 /// A change to the table, applied after the rows are drawn.
@@ -51,7 +54,18 @@ impl LineEditor {
         }
         let mut edit = None;
         let focus_code = self.focus_code.take();
-        for (i, line) in draft.lines.iter_mut().enumerate() {
+        // Rows far off screen are not laid out (`Rows`): a row's height depends on its code only
+        // (the description under it), and the jump target and new focus are always drawn.
+        let keys: Vec<u64> = draft
+            .lines
+            .iter()
+            .map(|l| egui::util::hash(&l.code))
+            .collect();
+        let jump = context.highlight.and_then(FieldPath::line_index);
+        let keep = |i: usize| focus_code == Some(i) || jump == Some(i);
+        let lines = &mut draft.lines;
+        let draw = |ui: &mut Ui, i: usize| {
+            let line = &mut lines[i];
             egui::Frame::new()
                 .inner_margin(egui::Margin::symmetric(2, 3))
                 .show(ui, |ui| {
@@ -90,7 +104,8 @@ impl LineEditor {
                     });
                     description_ui(ui, line, context);
                 });
-        }
+        };
+        self.rows.show(ui, count, 0.0, |i| keys[i], keep, draw);
         match edit {
             Some(Edit::Remove(i)) => {
                 draft.lines.remove(i);
@@ -116,10 +131,10 @@ impl LineEditor {
         self.modifiers.resize(n, String::new());
         self.pointers.resize(n, String::new());
         for (i, line) in draft.lines.iter().enumerate() {
-            if parse_modifiers(&self.modifiers[i]) != line.modifiers {
+            if !modifiers_match(&self.modifiers[i], &line.modifiers) {
                 self.modifiers[i] = line.modifiers.join(", ");
             }
-            if parse_pointers(&self.pointers[i]).0 != line.diagnosis_pointers {
+            if !pointers_match(&self.pointers[i], &line.diagnosis_pointers) {
                 self.pointers[i] = line
                     .diagnosis_pointers
                     .iter()
@@ -265,6 +280,24 @@ pub fn parse_pointers(text: &str) -> (Vec<u32>, Vec<&str>) {
     (pointers, bad)
 }
 
+/// `parse_modifiers(text) == modifiers` without allocating (checked every frame for every line).
+fn modifiers_match(text: &str, modifiers: &[String]) -> bool {
+    let mut pieces = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .map(str::trim)
+        .filter(|m| !m.is_empty());
+    modifiers.iter().all(|m| pieces.next() == Some(m.as_str())) && pieces.next().is_none()
+}
+
+/// `parse_pointers(text).0 == pointers` without allocating (checked every frame for every line).
+fn pointers_match(text: &str, pointers: &[u32]) -> bool {
+    let mut numbers = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse::<u32>().ok());
+    pointers.iter().all(|p| numbers.next() == Some(*p)) && numbers.next().is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +307,47 @@ mod tests {
         assert_eq!(parse_modifiers(" 26,XS ,, "), ["26", "XS"]);
         assert_eq!(parse_modifiers("26,"), ["26"]);
         assert_eq!(parse_pointers("1, 2 x"), (vec![1, 2], vec!["x"]));
+    }
+
+    #[test]
+    fn matching_without_allocating_agrees_with_parsing() {
+        let texts = [
+            "",
+            " ",
+            "26",
+            "26,",
+            "26, XS",
+            " 26,XS ,, ",
+            "26 xs",
+            "xs, 26",
+            "1",
+            "1, 2",
+            "1,2 x",
+            "x",
+            "2,, 1",
+            "1 1",
+            "-1",
+            "4294967296, 3",
+        ];
+        let modifier_lists: [&[&str]; 5] = [&[], &["26"], &["26", "XS"], &["XS", "26"], &["x"]];
+        let pointer_lists: [&[u32]; 5] = [&[], &[1], &[1, 2], &[2, 1], &[3]];
+        for text in texts {
+            for list in modifier_lists {
+                let list: Vec<String> = list.iter().map(|m| m.to_string()).collect();
+                assert_eq!(
+                    modifiers_match(text, &list),
+                    parse_modifiers(text) == list,
+                    "{text:?} {list:?}"
+                );
+            }
+            for list in pointer_lists {
+                assert_eq!(
+                    pointers_match(text, list),
+                    parse_pointers(text).0 == list,
+                    "{text:?} {list:?}"
+                );
+            }
+        }
     }
 
     #[test]
