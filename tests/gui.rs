@@ -456,3 +456,39 @@ fn a_typed_code_without_suggestions_is_kept_in_dotted_upper_case() {
             .any(|f| f.rule == "DX_NOT_IN_CODE_SET" && f.message.contains("Z99.999"))
     );
 }
+
+/// The "done when": open an example, see its findings, fix the claim until it is clean,
+/// save it, reopen it and find it identical.
+#[test]
+fn an_example_is_fixed_until_clean_saved_and_reopened_identical() {
+    use cpt_guidance::rules::Severity;
+    let mut harness = harness_with("renal-biopsy-two-guidance.ron");
+    assert!(rule_ids(harness.state()).contains(&"GUIDANCE_MULTIPLE_MODALITIES"));
+    assert!(harness.query_by_label(labels::NO_FINDINGS).is_none());
+
+    // Ultrasound could not show the lesion: only CT guided the needle, so 76942 goes.
+    harness.get_by_label(&labels::remove_line(1)).click();
+    harness.run();
+    let serious = |app: &App| {
+        app.findings()
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .count()
+    };
+    assert_eq!(
+        serious(harness.state()),
+        0,
+        "{:?}",
+        rule_ids(harness.state())
+    );
+    harness.get_by_label(labels::NO_FINDINGS);
+
+    let folder = tempfile::tempdir().expect("temp dir");
+    let target = folder.path().join("renal-fixed.ron");
+    assert!(harness.state_mut().save_to(&target));
+    harness.run();
+    let mut reopened = new_app();
+    assert!(reopened.open_path(&target));
+    assert_eq!(reopened.draft(), harness.state().draft());
+    assert_eq!(reopened.draft().lines.len(), 2);
+}
