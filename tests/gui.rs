@@ -3,7 +3,6 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use cpt_guidance::app::{App, Settings};
@@ -20,6 +19,7 @@ use egui_kittest::kittest::Queryable;
 
 mod common;
 use common::example;
+use common::gui::MemoryStorage;
 use common::gui::{harness, harness_with, new_app};
 
 /// Clicks a text field, replaces its text with `text` and runs the frames that follow.
@@ -395,22 +395,6 @@ fn ctrl_f_focuses_the_reference_search() {
 }
 
 /// eframe storage in memory, to check what persists.
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn settings_persist_but_the_claim_does_not() {
     let mut harness = harness_with("myelography-77003.ron");

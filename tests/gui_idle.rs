@@ -7,7 +7,7 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use cpt_guidance::app::App;
@@ -21,11 +21,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples")
-        .join(name)
-}
+mod common;
+use common::example;
 
 /// A claim with 50 lines and 12 diagnoses (about 200 findings): every list is longer than the
 /// window.

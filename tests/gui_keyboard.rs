@@ -4,8 +4,6 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::HashMap;
-
 use cpt_guidance::app::{App, Settings};
 use cpt_guidance::chooser;
 use cpt_guidance::claim::ClaimDraft;
@@ -21,6 +19,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
 mod common;
+use common::gui::MemoryStorage;
 use common::gui::{harness, harness_with, new_app};
 
 /// Types `text` into the focused widget, as the keyboard does.
@@ -204,22 +203,6 @@ fn enter_on_a_focused_finding_moves_the_highlight_and_the_cursor_to_its_field() 
 }
 
 /// eframe storage in memory, to check what persists.
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
 fn saved_settings(harness: &mut Harness<'static, App>) -> (MemoryStorage, Settings) {
     let mut storage = MemoryStorage::default();
     eframe::App::save(harness.state_mut(), &mut storage);

@@ -25,11 +25,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples")
-        .join(name)
-}
+mod common;
+use common::example;
 
 /// A copy of an example draft in `folder`, to edit and save.
 fn draft_copy(folder: &Path) -> PathBuf {

@@ -20,6 +20,9 @@ use cpt_guidance::draft::{self, DraftError, MAX_DRAFT_BYTES};
 use cpt_guidance::reference::{Reference, ReferenceError};
 use cpt_guidance::rules::{self, Finding};
 
+mod common;
+use common::REFERENCE_FILES;
+
 // ------------------------------------------------------------------------------------------------
 // The catalogues
 
@@ -1073,18 +1076,6 @@ fn absurd_sizes_load_and_validate_in_linear_time() {
 // Reference folders
 
 /// The reference files (not the ICD-10-CM releases, which have their own tests).
-const REFERENCE_FILES: &[&str] = &[
-    "manifest.ron",
-    "77014.ron",
-    "77012.ron",
-    "77003.ron",
-    "codes.ron",
-    "rules.ron",
-    "modifiers.ron",
-    "places_of_service.ron",
-    "icd10.ron",
-];
-
 fn copy_reference() -> tempfile::TempDir {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("reference");
     let dir = tempfile::tempdir().unwrap();

@@ -19,6 +19,9 @@ use cpt_guidance::draft;
 use cpt_guidance::reference::Reference;
 use cpt_guidance::rules::{self, FieldPath};
 
+mod common;
+use common::REFERENCE_FILES;
+
 /// Default cases per property, as cited in docs/RELIABILITY.md.
 const CASES: &[(&str, u32)] = &[
     ("validation_never_panics_and_targets_exist", 300),
@@ -380,18 +383,6 @@ fn mutated_drafts_never_panic_parser_or_rules() {
 
 /// The reference files a folder holds (the ICD-10-CM releases are left out: without them the
 /// curated list is used, and their loader has its own tests).
-const REFERENCE_FILES: &[&str] = &[
-    "manifest.ron",
-    "77014.ron",
-    "77012.ron",
-    "77003.ron",
-    "codes.ron",
-    "rules.ron",
-    "modifiers.ron",
-    "places_of_service.ron",
-    "icd10.ron",
-];
-
 #[test]
 fn reference_file_text_never_panics_the_loader() {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("reference");

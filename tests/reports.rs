@@ -17,6 +17,9 @@ use cpt_guidance::report::{describe_link, rule_source};
 use cpt_guidance::rules::{self, Finding};
 use predicates::prelude::*;
 
+mod common;
+use common::example;
+
 /// A fixed "today", so DOS_FUTURE and the ICD-10-CM release never move under the snapshots.
 fn today() -> Date {
     Date::new(2026, 6, 1).unwrap()
@@ -265,12 +268,6 @@ fn html_is_self_contained_and_print_ready() {
 
 fn bin() -> Command {
     Command::cargo_bin("cpt-guidance").unwrap()
-}
-
-fn example(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples")
-        .join(name)
 }
 
 #[test]

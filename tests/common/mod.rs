@@ -11,6 +11,19 @@ pub fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The reference files the manifest names, as a reference folder holds them.
+pub const REFERENCE_FILES: &[&str] = &[
+    "manifest.ron",
+    "77014.ron",
+    "77012.ron",
+    "77003.ron",
+    "codes.ron",
+    "rules.ron",
+    "modifiers.ron",
+    "places_of_service.ron",
+    "icd10.ron",
+];
+
 /// A temporary copy of the files directly in `reference/` (not `icd10cm/`), to edit or break.
 pub fn copy_reference() -> tempfile::TempDir {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("reference");
@@ -30,6 +43,23 @@ pub mod gui {
     use cpt_guidance::app::App;
     use cpt_guidance::reference::Reference;
     use egui_kittest::Harness;
+
+    /// eframe storage in memory, to see what the app persists.
+    #[derive(Default)]
+    pub struct MemoryStorage(pub std::collections::HashMap<String, String>);
+
+    impl eframe::Storage for MemoryStorage {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_string(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
 
     /// An app on the embedded reference, its ICD-10-CM code sets loaded.
     pub fn new_app() -> App {
