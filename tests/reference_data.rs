@@ -209,14 +209,14 @@ fn adding_a_primary_that_includes_guidance_is_a_data_change() {
 }
 
 #[test]
-fn a_pipe_in_place_of_an_icd10cm_release_is_refused_without_blocking() {
+fn a_pipe_in_place_of_the_icd10cm_data_is_refused_without_blocking() {
     let dir = copy_reference();
     let icd = dir.path().join("icd10cm");
     std::fs::create_dir(&icd).unwrap();
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("reference/icd10cm/manifest.ron");
     std::fs::copy(source, icd.join("manifest.ron")).unwrap();
     let made = std::process::Command::new("mkfifo")
-        .arg(icd.join("fy2021.tsv"))
+        .arg(icd.join("codes.tsv"))
         .status();
     assert!(
         made.is_ok_and(|s| s.success()),
@@ -232,7 +232,7 @@ fn a_pipe_in_place_of_an_icd10cm_release_is_refused_without_blocking() {
         .expect("loading blocked on the pipe")
         .expect("a pipe must not load");
     assert!(
-        error.contains("fy2021.tsv") && error.contains("not a regular file"),
+        error.contains("codes.tsv") && error.contains("not a regular file"),
         "{error}"
     );
 }

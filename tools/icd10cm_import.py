@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turn one ICD-10-CM release into the compact TSV bundled in reference/icd10cm/.
+"""Turn one ICD-10-CM release into a release file, which tools/icd10cm_merge.py merges into reference/icd10cm/codes.tsv.
 
 Usage:
     python3 tools/icd10cm_import.py SOURCE OUTPUT.tsv [--from-xml]

@@ -1,11 +1,11 @@
-//! One release's codes, parsed from its TSV without copying: records are offsets into the text,
-//! so parsing is one pass with no allocation per code.
+//! One release's codes, without copying: records are offsets into the data file's text (see
+//! `merged.rs`, which parses it), so loading is one pass with no allocation per code.
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use super::{Icd10Error, ReleaseInfo, dotted, is_code_shape, normalize, normalize_into};
+use super::{ReleaseInfo, dotted, is_code_shape, normalize, normalize_into};
 
 /// One code of a release, borrowed from its [`CodeSet`]. `code` is dot-less and upper-case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -26,12 +26,12 @@ impl CodeRecord<'_> {
 
 /// Where one record lies in the text.
 #[derive(Clone, Copy, Debug)]
-struct Entry {
-    code_at: u32,
-    code_len: u8,
-    billable: bool,
-    title_at: u32,
-    title_len: u32,
+pub(super) struct Entry {
+    pub(super) code_at: u32,
+    pub(super) code_len: u8,
+    pub(super) billable: bool,
+    pub(super) title_at: u32,
+    pub(super) title_len: u32,
 }
 
 /// Lower-cased titles, one after the other with `\n` between, built on the first search so that
@@ -69,7 +69,8 @@ impl TitleIndex {
 /// All codes of one release, sorted by code.
 pub struct CodeSet {
     info: ReleaseInfo,
-    text: Cow<'static, str>,
+    /// The whole data file, shared by all releases parsed from it.
+    text: Arc<Cow<'static, str>>,
     entries: Vec<Entry>,
     billable: usize,
     titles: OnceLock<TitleIndex>,
@@ -86,84 +87,27 @@ impl std::fmt::Debug for CodeSet {
 }
 
 impl CodeSet {
-    /// Parses `CODE<TAB>0|1<TAB>title` lines, sorted by code; errors name `info.file` and the line.
-    pub(crate) fn parse(info: ReleaseInfo, text: Cow<'static, str>) -> Result<CodeSet, Icd10Error> {
-        let data_error = |line: usize, message: String| Icd10Error::Data {
-            file: info.file.clone(),
-            line,
-            message,
-        };
-        if u32::try_from(text.len()).is_err() {
-            return Err(data_error(0, "the file is larger than 4 GiB".into()));
-        }
-        let mut entries = Vec::with_capacity(text.len() / 70);
-        let mut billable = 0;
-        let mut offset = 0usize;
-        let mut previous = "";
-        for (index, raw) in text.split_inclusive('\n').enumerate() {
-            let at = offset;
-            offset += raw.len();
-            let line = raw.trim_end_matches(['\n', '\r']);
-            let lineno = index + 1;
-            let mut fields = line.splitn(3, '\t');
-            let (Some(code), Some(flag), Some(title)) =
-                (fields.next(), fields.next(), fields.next())
-            else {
-                return Err(data_error(lineno, "expected CODE<TAB>0|1<TAB>title".into()));
-            };
-            if !is_code_shape(code, 3) {
-                return Err(data_error(
-                    lineno,
-                    format!("\"{code}\" is not a dot-less upper-case code"),
-                ));
-            }
-            if code <= previous {
-                return Err(data_error(
-                    lineno,
-                    format!("{code} is not after {previous}: sort by code"),
-                ));
-            }
-            let is_billable = match flag {
-                "1" => true,
-                "0" => false,
-                _ => {
-                    return Err(data_error(
-                        lineno,
-                        format!("billable flag \"{flag}\" is not 0 or 1"),
-                    ));
-                }
-            };
-            if title.trim().is_empty() || title.contains('\t') {
-                return Err(data_error(
-                    lineno,
-                    "the title is empty or holds a tab".into(),
-                ));
-            }
-            previous = code;
-            billable += usize::from(is_billable);
-            let title_at = at + code.len() + flag.len() + 2;
-            entries.push(Entry {
-                code_at: at as u32,
-                code_len: code.len() as u8,
-                billable: is_billable,
-                title_at: title_at as u32,
-                title_len: title.len() as u32,
-            });
-        }
-        Ok(CodeSet {
+    /// A release whose records lie in `text` (shared with the other releases of the same file).
+    pub(super) fn from_parts(
+        info: ReleaseInfo,
+        text: Arc<Cow<'static, str>>,
+        entries: Vec<Entry>,
+    ) -> CodeSet {
+        let billable = entries.iter().filter(|e| e.billable).count();
+        CodeSet {
             info,
             text,
             entries,
             billable,
             titles: OnceLock::new(),
-        })
+        }
     }
 
     /// A release without codes.
     pub(crate) fn empty(info: ReleaseInfo) -> CodeSet {
         CodeSet {
             info,
-            text: Cow::Borrowed(""),
+            text: Arc::new(Cow::Borrowed("")),
             entries: Vec::new(),
             billable: 0,
             titles: OnceLock::new(),
@@ -244,9 +188,10 @@ impl CodeSet {
             .collect()
     }
 
-    /// The file text this set would be parsed from (`\n` line ends): the round trip of parsing.
+    /// This release alone as `CODE<TAB>0|1<TAB>title` lines (`\n` line ends), what
+    /// `tools/icd10cm_merge.py split` writes for it: the round trip of the import.
     pub fn to_tsv(&self) -> String {
-        let mut out = String::with_capacity(self.text.len());
+        let mut out = String::with_capacity(self.entries.len() * 64);
         for r in self.iter() {
             out.push_str(r.code);
             out.push_str(if r.billable { "\t1\t" } else { "\t0\t" });

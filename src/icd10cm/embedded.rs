@@ -1,6 +1,7 @@
 //! The bundled data compiled into the binary, parsed once on first use.
 //!
-//! Adding a release: add its file to `reference/icd10cm/`, to `manifest.ron` and to [`FILES`].
+//! Adding a release: merge it into `reference/icd10cm/codes.tsv` and list it in `manifest.ron`
+//! (see `tools/README.md`).
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -10,21 +11,11 @@ use super::{CodeSets, Icd10Error};
 
 const MANIFEST: &str = include_str!("../../reference/icd10cm/manifest.ron");
 
-/// The release files by the name the manifest gives them.
-const FILES: &[(&str, &str)] = &[
-    (
-        "fy2021.tsv",
-        include_str!("../../reference/icd10cm/fy2021.tsv"),
-    ),
-    (
-        "2025-04.tsv",
-        include_str!("../../reference/icd10cm/2025-04.tsv"),
-    ),
-    (
-        "2026-04.tsv",
-        include_str!("../../reference/icd10cm/2026-04.tsv"),
-    ),
-];
+/// The data files by the name the manifest gives them.
+const FILES: &[(&str, &str)] = &[(
+    "codes.tsv",
+    include_str!("../../reference/icd10cm/codes.tsv"),
+)];
 
 static EMBEDDED: OnceLock<(CodeSets, Option<Icd10Error>)> = OnceLock::new();
 

@@ -14,17 +14,15 @@ pub struct ReleaseInfo {
     pub id: String,
     /// What to show a person, e.g. `FY2026 ICD-10-CM (April 1, 2026 update)`.
     pub name: String,
-    /// The data file's name, beside the manifest.
-    pub file: String,
     /// First day of service the release applies to.
     pub effective_from: Date,
     /// Last day of service the release applies to (inclusive).
     pub effective_to: Date,
     /// Where the data came from (package, version, file, origin).
     pub source: String,
-    /// Number of codes in the file; checked when loading.
+    /// Number of codes of this release in the data file; checked when loading.
     pub code_count: usize,
-    /// Number of billable codes in the file; checked when loading.
+    /// Number of billable codes of this release in the data file; checked when loading.
     pub billable_count: usize,
 }
 
@@ -70,6 +68,8 @@ pub struct CuratedAddition {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Manifest {
+    /// The data file's name, beside the manifest: every release's codes (see `merged.rs`).
+    pub file: String,
     pub releases: Vec<ReleaseInfo>,
     #[serde(default)]
     pub curated_changes: Vec<CuratedChange>,

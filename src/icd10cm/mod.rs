@@ -1,8 +1,9 @@
 //! ICD-10-CM diagnosis codes, by release: is a code valid on the date of service, is it billable
 //! or a header, which billable codes sit under a header, and search as the user types.
 //!
-//! The data are the bundled files under `reference/icd10cm/` (one TSV per release plus
-//! `manifest.ron`), made by `tools/icd10cm_import.py`. [`embedded`] parses the copies compiled into
+//! The data are the bundled files under `reference/icd10cm/` (`codes.tsv`, every release's codes
+//! in one file, plus `manifest.ron`), made by `tools/icd10cm_import.py` and
+//! `tools/icd10cm_merge.py`. [`embedded`] parses the copies compiled into
 //! the binary once; [`CodeSets::load_dir`] reads a directory instead (the only file I/O here).
 //!
 //! Codes are handled without their dot (`M545`); [`dotted`] gives the display form (`M54.5`).
@@ -10,6 +11,7 @@
 mod codeset;
 mod embedded;
 mod manifest;
+mod merged;
 mod sets;
 mod status;
 

@@ -27,14 +27,14 @@ pub struct Selection<'a> {
     pub in_range: bool,
 }
 
-/// A release file larger than this is refused (a release is about 8 MB).
+/// A data file larger than this is refused (the bundled one is about 8 MB).
 const MAX_RELEASE_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 impl CodeSets {
-    /// Reads `manifest.ron` and the release files it names from `dir`.
+    /// Reads `manifest.ron` and the data file it names from `dir`.
     pub fn load_dir(dir: &Path) -> Result<CodeSets, Icd10Error> {
         // Only regular files of a bounded size: a pipe or a device named in a reference folder
-        // must not block or read without end (the bundled releases are about 8 MB each).
+        // must not block or read without end (the bundled data file is about 8 MB).
         let read = |name: &str| {
             use crate::bounded_read::{BoundedReadError, read_regular_file};
             let path = dir.join(name);
@@ -57,28 +57,26 @@ impl CodeSets {
         CodeSets::from_sources(MANIFEST_FILE, &manifest, |file| read(file).map(Cow::Owned))
     }
 
-    /// Builds from a manifest text and a way to get each release file's text; checks the counts.
+    /// Builds from a manifest text and a way to get the data file's text; checks the counts.
     pub(crate) fn from_sources(
         manifest_name: &str,
         manifest_text: &str,
         mut read: impl FnMut(&str) -> Result<Cow<'static, str>, Icd10Error>,
     ) -> Result<CodeSets, Icd10Error> {
         let manifest = Manifest::parse(manifest_name, manifest_text)?;
-        let mut sets = Vec::with_capacity(manifest.releases.len());
-        for info in manifest.releases {
-            let text = read(&info.file)?;
-            let set = CodeSet::parse(info, text)?;
+        let text = read(&manifest.file)?;
+        let mut sets = super::merged::parse(&manifest.file, text, manifest.releases)?;
+        for set in &sets {
             let info = set.release();
             if set.len() != info.code_count || set.billable_count() != info.billable_count {
                 return Err(Icd10Error::CountMismatch {
-                    file: info.file.clone(),
+                    file: format!("{} (release {})", manifest.file, info.id),
                     expected_codes: info.code_count,
                     expected_billable: info.billable_count,
                     codes: set.len(),
                     billable: set.billable_count(),
                 });
             }
-            sets.push(set);
         }
         sets.sort_by_key(|s| s.release().effective_from);
         Ok(CodeSets {
@@ -95,7 +93,6 @@ impl CodeSets {
         let info = super::ReleaseInfo {
             id: "unavailable".into(),
             name: format!("no ICD-10-CM data ({reason})"),
-            file: String::new(),
             effective_from: day,
             effective_to: day,
             source: String::new(),

@@ -9,10 +9,11 @@ fn d(text: &str) -> Date {
 }
 
 const MANIFEST: &str = r#"(
+    file: "codes.tsv",
     releases: [
-        (id: "old", name: "Old", file: "old.tsv", effective_from: "2020-10-01",
+        (id: "old", name: "Old", effective_from: "2020-10-01",
          effective_to: "2021-09-30", source: "test", code_count: 6, billable_count: 5),
-        (id: "new", name: "New", file: "new.tsv", effective_from: "2025-04-01",
+        (id: "new", name: "New", effective_from: "2025-04-01",
          effective_to: "2025-09-30", source: "test", code_count: 9, billable_count: 6),
     ],
     curated_changes: [
@@ -21,13 +22,28 @@ const MANIFEST: &str = r#"(
     curated_additions: [(code: "J12.82", added_on: "2021-01-01", source: "jan")],
 )"#;
 
+/// The two releases as `tools/icd10cm_merge.py split` gives them back.
 const OLD: &str = "A00\t0\tCholera\nA000\t1\tCholera due to Vibrio cholerae\nJ1282\t1\tPneumonia due to coronavirus disease 2019\nM545\t1\tLow back pain\nR91\t1\tAbnormal findings on diagnostic imaging of lung\nZ99\t1\tDependence on enabling machines\n";
-const NEW: &str = "A00\t0\tCholera\nA000\t1\tCholera due to Vibrio cholerae\nJ1282\t1\tPneumonia due to coronavirus disease 2019\nM545\t0\tLow back pain\nM5450\t1\tLow back pain, unspecified\nM5459\t1\tOther low back pain\nR91\t0\tAbnormal findings on diagnostic imaging of lung\nR911\t1\tSolitary pulmonary nodule\nR918\t1\tOther nonspecific abnormal finding of lung field\n";
+const NEW: &str = "A00\t0\tCholera\nA000\t1\tCholera due to Vibrio cholerae 01, biovar cholerae\nJ1282\t1\tPneumonia due to coronavirus disease 2019\nM545\t0\tLow back pain\nM5450\t1\tLow back pain, unspecified\nM5459\t1\tOther low back pain\nR91\t0\tAbnormal findings on diagnostic imaging of lung\nR911\t1\tSolitary pulmonary nodule\nR918\t1\tOther nonspecific abnormal finding of lung field\n";
+
+/// Both in the data file's form: a line per (code, title), a mask character per release.
+const CODES: &str = "#releases\told\tnew
+A00\t00\tCholera
+A000\t1.\tCholera due to Vibrio cholerae
+A000\t.1\tCholera due to Vibrio cholerae 01, biovar cholerae
+J1282\t11\tPneumonia due to coronavirus disease 2019
+M545\t10\tLow back pain
+M5450\t.1\tLow back pain, unspecified
+M5459\t.1\tOther low back pain
+R91\t10\tAbnormal findings on diagnostic imaging of lung
+R911\t.1\tSolitary pulmonary nodule
+R918\t.1\tOther nonspecific abnormal finding of lung field
+Z99\t1.\tDependence on enabling machines
+";
 
 fn sets() -> CodeSets {
     CodeSets::from_sources("manifest.ron", MANIFEST, |f| match f {
-        "old.tsv" => Ok(Cow::Borrowed(OLD)),
-        "new.tsv" => Ok(Cow::Borrowed(NEW)),
+        "codes.tsv" => Ok(Cow::Borrowed(CODES)),
         _ => panic!("unexpected {f}"),
     })
     .unwrap()
@@ -67,26 +83,56 @@ fn dotted_inserts_the_dot_after_three_characters() {
 #[test]
 fn parse_reports_file_and_line() {
     let manifest = MANIFEST.replace("code_count: 6", "code_count: 7");
-    let err = CodeSets::from_sources("m", &manifest, |_| Ok(Cow::Borrowed(OLD))).unwrap_err();
+    let err = CodeSets::from_sources("m", &manifest, |_| Ok(Cow::Borrowed(CODES))).unwrap_err();
     assert!(
         matches!(err, Icd10Error::CountMismatch { codes: 6, .. }),
         "{err}"
     );
 
-    for (text, line) in [
-        ("A00\t0\tCholera\nA000\t2\tx\n", 2),
-        ("A00\t0\tCholera\nA00\t1\tx\n", 2),
-        ("A00\t0\tCholera\na000\t1\tx\n", 2),
-        ("A00 0 Cholera\n", 1),
-        ("A00\t0\tCholera\nA000\t1\t\n", 2),
+    let header = "#releases\told\tnew\n";
+    for (body, line, why) in [
+        ("A00\t00\tCholera\nA000\t12\tx\n", 3, "other than 1, 0"),
+        (
+            "A00\t00\tCholera\nA00\t1.\tx\n",
+            3,
+            "on two lines for release old",
+        ),
+        ("A00\t00\tCholera\na000\t11\tx\n", 3, "not a dot-less"),
+        ("A00 0 Cholera\n", 2, "expected CODE"),
+        ("A00\t00\tCholera\nA000\t11\t\n", 3, "title is empty"),
+        ("A01\t11\tx\nA00\t11\ty\n", 3, "sort by code"),
+        ("A00\t0\tCholera\n", 2, "1 characters for 2 releases"),
     ] {
-        let err = CodeSets::from_sources("m", MANIFEST, |_| Ok(Cow::Owned(text.to_string())))
-            .unwrap_err();
+        let text = format!("{header}{body}");
+        let err =
+            CodeSets::from_sources("m", MANIFEST, |_| Ok(Cow::Owned(text.clone()))).unwrap_err();
         match err {
-            Icd10Error::Data { file, line: l, .. } => {
-                assert_eq!((file.as_str(), l), ("old.tsv", line), "{text:?}")
+            Icd10Error::Data {
+                file,
+                line: l,
+                message,
+            } => {
+                assert_eq!((file.as_str(), l), ("codes.tsv", line), "{body:?}");
+                assert!(message.contains(why), "{body:?}: {message}");
             }
             other => panic!("{other}"),
+        }
+    }
+    for (first, why) in [
+        ("A00\t00\tCholera\n", "expected #releases"),
+        (
+            "#releases\told\tnewer\n",
+            "\"newer\" is not in the manifest",
+        ),
+        ("#releases\told\n", "\"new\" has no column"),
+        ("#releases\told\tnew\told\n", "\"old\" has two columns"),
+    ] {
+        match CodeSets::from_sources("m", MANIFEST, |_| Ok(Cow::Owned(first.to_string()))) {
+            Err(Icd10Error::Data { line, message, .. }) => {
+                assert_eq!(line, 1, "{first:?}");
+                assert!(message.contains(why), "{first:?}: {message}");
+            }
+            other => panic!("{first:?}: {other:?}"),
         }
     }
 }
@@ -98,7 +144,7 @@ fn manifest_errors_carry_line_and_column() {
         Err(Icd10Error::Manifest {
             file, line, column, ..
         }) => {
-            assert_eq!((file.as_str(), line), ("manifest.ron", 4));
+            assert_eq!((file.as_str(), line), ("manifest.ron", 5));
             assert!(column > 1);
         }
         other => panic!("{other:?}"),
@@ -124,6 +170,12 @@ fn get_children_and_round_trip() {
     assert_eq!(kids, ["R911", "R918"]);
     assert_eq!(new.to_tsv(), NEW);
     assert_eq!(sets.releases()[0].to_tsv(), OLD);
+    // A code whose title changed is one code in each release, with that release's title.
+    assert_eq!(
+        sets.releases()[0].get("A00.0").map(|r| r.title),
+        Some("Cholera due to Vibrio cholerae")
+    );
+    assert_eq!(new.len(), 9);
 }
 
 #[test]
