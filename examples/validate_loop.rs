@@ -10,7 +10,8 @@
 //!
 //! Modes: `validate N` (N validations of the typical and large drafts, after loading;
 //! `validate-typical N` and `validate-large N` for one of them), `parse N`
-//! (N RON parses of them), `load` (the reference and the ICD-10-CM code sets only), and
+//! (N RON parses of them), `load` (the reference and the ICD-10-CM code sets only), `check DIR`
+//! (`cli::check` of every file in DIR, output to a sink, as `cpt-guidance check` runs it), and
 //! `write DIR N` (N generated draft files into DIR, for measuring the command line).
 
 use std::path::Path;
@@ -81,9 +82,26 @@ fn main() -> ExitCode {
             }
             println!("{findings} lines parsed");
         }
+        "check" => {
+            let Some(dir) = args.get(1) else {
+                eprintln!("usage: validate_loop check DIR");
+                return ExitCode::from(2);
+            };
+            let mut files: Vec<_> = match std::fs::read_dir(dir) {
+                Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+                Err(error) => {
+                    eprintln!("{dir}: {error}");
+                    return ExitCode::from(2);
+                }
+            };
+            files.sort();
+            let code = cpt_guidance::cli::check(&files, false, &reference, &mut std::io::sink());
+            println!("{} files checked, exit code {code}", files.len());
+        }
         other => {
             eprintln!(
-                "unknown mode {other}: validate[-typical|-large] N, parse N, load or write DIR N"
+                "unknown mode {other}: validate[-typical|-large] N, parse N, load, check DIR \
+                 or write DIR N"
             );
             return ExitCode::from(2);
         }

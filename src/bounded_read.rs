@@ -39,8 +39,11 @@ pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Bounded
         return Err(BoundedReadError::TooLarge(metadata.len()));
     }
     let file = std::fs::File::open(path).map_err(BoundedReadError::Io)?;
-    // Read at most one byte past the limit: the file may have grown since `metadata`.
-    let mut bytes = Vec::new();
+    // Read at most one byte past the limit: the file may have grown since `metadata`. Room for
+    // the size seen and one byte more lets a file that did not change be read in one call (and
+    // one that finds its end), instead of in growing steps.
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(metadata.len().saturating_add(1)).unwrap_or(0));
     file.take(max_bytes + 1)
         .read_to_end(&mut bytes)
         .map_err(BoundedReadError::Io)?;

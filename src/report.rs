@@ -24,44 +24,70 @@ impl FileReport {
 
 /// "2 errors, 1 warning, 0 info".
 pub fn counts_line(findings: &[Finding]) -> String {
-    let count = |s| findings.iter().filter(|f| f.severity == s).count();
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
+    let mut out = String::new();
+    push_counts(findings, &mut out);
+    out
+}
+
+/// [`counts_line`] appended to `out`: the command line writes one per file.
+fn push_counts(findings: &[Finding], out: &mut String) {
+    use std::fmt::Write;
+    let [mut errors, mut warnings, mut infos] = [0usize; 3];
+    for finding in findings {
+        match finding.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Info => infos += 1,
         }
-    };
-    format!(
-        "{}, {}, {} info",
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning"),
-        count(Severity::Info)
-    )
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    // Writing to a String cannot fail.
+    let _ = write!(
+        out,
+        "{errors} error{}, {warnings} warning{}, {infos} info",
+        plural(errors),
+        plural(warnings)
+    );
 }
 
 /// Where a link points, in words: "77012, coding guidelines #1".
 pub fn describe_link(link: &ReferenceLink) -> String {
+    let mut out = String::new();
+    push_link(link, &mut out);
+    out
+}
+
+/// [`describe_link`] appended to `out`.
+fn push_link(link: &ReferenceLink, out: &mut String) {
+    use std::fmt::Write;
     match link {
         ReferenceLink::Entry {
             code,
             section,
             item,
         } => {
-            let mut text = code.clone();
+            out.push_str(code);
             if let Some(section) = section {
-                text.push_str(", ");
-                text.push_str(section_label(*section));
+                out.push_str(", ");
+                out.push_str(section_label(*section));
                 if let Some(item) = item {
-                    text.push_str(&format!(" #{}", item + 1));
+                    let _ = write!(out, " #{}", item + 1);
                 }
             }
-            text
         }
-        ReferenceLink::Modifier { modifier } => format!("modifier dictionary, {modifier}"),
-        ReferenceLink::PlaceOfService { code } => format!("places of service, {code}"),
-        ReferenceLink::Diagnosis { code } => format!("diagnosis table, {code}"),
-        ReferenceLink::Rule => "rule description".to_string(),
+        ReferenceLink::Modifier { modifier } => {
+            out.push_str("modifier dictionary, ");
+            out.push_str(modifier);
+        }
+        ReferenceLink::PlaceOfService { code } => {
+            out.push_str("places of service, ");
+            out.push_str(code);
+        }
+        ReferenceLink::Diagnosis { code } => {
+            out.push_str("diagnosis table, ");
+            out.push_str(code);
+        }
+        ReferenceLink::Rule => out.push_str("rule description"),
     }
 }
 
@@ -95,29 +121,39 @@ pub fn text(reports: &[FileReport], reference: &Reference) -> String {
 }
 
 /// One file's block of [`text`], appended to `out`: what the command line streams per file.
+/// Built with plain appends rather than one `write!` per finding: this is most of the command
+/// line's time after parsing and validation.
 pub fn text_block(report: &FileReport, reference: &Reference, out: &mut String) {
     use std::fmt::Write;
-    // Writing to a String cannot fail.
+    out.push_str(&report.file);
     match &report.outcome {
         Err(error) => {
-            let _ = write!(out, "{}: could not be checked\n  {error}\n", report.file);
+            out.push_str(": could not be checked\n  ");
+            out.push_str(error);
+            out.push('\n');
         }
-        Ok(findings) if findings.is_empty() => {
-            let _ = writeln!(out, "{}: clean (no findings)", report.file);
-        }
+        Ok(findings) if findings.is_empty() => out.push_str(": clean (no findings)\n"),
         Ok(findings) => {
-            let _ = writeln!(out, "{}: {}", report.file, counts_line(findings));
+            out.push_str(": ");
+            push_counts(findings, out);
+            out.push('\n');
             for finding in findings {
-                let _ = write!(
-                    out,
-                    "  {:<7} {} [{}]\n          {}\n          see {}; source: {}\n",
-                    finding.severity.label(),
-                    finding.rule,
-                    finding.target,
-                    finding.message,
-                    describe_link(&finding.link),
-                    rule_source(reference, finding)
-                );
+                let label = finding.severity.label();
+                out.push_str("  ");
+                out.push_str(label);
+                // The label padded to 7 characters, as `{:<7}` would.
+                out.extend(std::iter::repeat_n(' ', 7usize.saturating_sub(label.len())));
+                out.push(' ');
+                out.push_str(finding.rule);
+                // Writing to a String cannot fail.
+                let _ = write!(out, " [{}]", finding.target);
+                out.push_str("\n          ");
+                out.push_str(&finding.message);
+                out.push_str("\n          see ");
+                push_link(&finding.link, out);
+                out.push_str("; source: ");
+                out.push_str(rule_source(reference, finding));
+                out.push('\n');
             }
         }
     }

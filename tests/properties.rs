@@ -30,6 +30,7 @@ const CASES: &[(&str, u32)] = &[
     ("arbitrary_bytes_never_panic_the_parser", 1000),
     ("mutated_drafts_never_panic_parser_or_rules", 300),
     ("reference_file_text_never_panics_the_loader", 60),
+    ("fast_reader_answers_as_ron_does", 600),
 ];
 
 fn runner(property: &str) -> TestRunner {
@@ -103,8 +104,8 @@ const KNOWN: &[&str] = &[
     "",
 ];
 
-/// Any text: a known value (perhaps with odd case and spaces), or any characters at all,
-/// control characters, surrogates' neighbours and U+10FFFF included.
+/// Any text: a known value (perhaps with odd case and spaces), typed text, or any characters at
+/// all, control characters, surrogates' neighbours and U+10FFFF included.
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => (prop::sample::select(KNOWN), any::<bool>(), any::<bool>()).prop_map(
@@ -115,6 +116,8 @@ fn text() -> impl Strategy<Value = String> {
         ),
         2 => prop::collection::vec(any::<char>(), 0..24).prop_map(String::from_iter),
         1 => "[ -~]{0,12}",
+        // What people type: printable text with quotes, backslashes, line breaks and tabs.
+        3 => "[ -~éü°\n\t]{0,16}",
     ]
 }
 
@@ -296,6 +299,8 @@ enum Mutation {
     Insert(prop::sample::Index, Vec<u8>),
     Delete(prop::sample::Index, usize),
     Overwrite(prop::sample::Index, u8),
+    /// A whole line, as a person deletes a field of a saved draft.
+    DeleteLine(prop::sample::Index),
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -323,6 +328,23 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         "units",
         "Some(",
         "true",
+        "false",
+        "ClaimDraft",
+        "r",
+        "+",
+        "_",
+        "0x1",
+        "1e3",
+        "1.0",
+        "'",
+        "()",
+        "\\u{41}",
+        "\\x41",
+        "\\/",
+        "\t",
+        "\u{85}",
+        "\u{2028}",
+        "#![enable(implicit_some)]",
     ]);
     prop_oneof![
         (any::<prop::sample::Index>(), tokens).prop_map(|(i, t)| Mutation::Insert(i, t.into())),
@@ -333,6 +355,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
             .prop_map(|(i, b)| Mutation::Insert(i, b)),
         (any::<prop::sample::Index>(), 1usize..40).prop_map(|(i, n)| Mutation::Delete(i, n)),
         (any::<prop::sample::Index>(), any::<u8>()).prop_map(|(i, b)| Mutation::Overwrite(i, b)),
+        any::<prop::sample::Index>().prop_map(Mutation::DeleteLine),
     ]
 }
 
@@ -349,6 +372,26 @@ fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
                 bytes.drain(at..(at + n).min(len));
             }
             Mutation::Overwrite(at, b) if len > 0 => bytes[at.index(len)] = *b,
+            Mutation::DeleteLine(at) => {
+                let starts: Vec<usize> = std::iter::once(0)
+                    .chain(
+                        bytes
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, b)| **b == b'\n')
+                            .map(|(i, _)| i + 1),
+                    )
+                    .filter(|&i| i < len)
+                    .collect();
+                if !starts.is_empty() {
+                    let start = starts[at.index(starts.len())];
+                    let end = bytes[start..]
+                        .iter()
+                        .position(|b| *b == b'\n')
+                        .map_or(len, |i| start + i + 1);
+                    bytes.drain(start..end);
+                }
+            }
             _ => {}
         }
     }
@@ -375,6 +418,91 @@ fn mutated_drafts_never_panic_parser_or_rules() {
                         );
                     }
                 }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
+
+/// `draft` with every character outside printable ASCII, a few accented letters, line breaks
+/// and tabs replaced: the text people type, all of which the fast reader reads.
+fn typed(mut draft: ClaimDraft) -> ClaimDraft {
+    let clean = |s: &mut String| {
+        *s = s
+            .chars()
+            .map(|c| match c {
+                ' '..='~' | 'é' | 'ü' | '°' | '\n' | '\t' => c,
+                _ => 'x',
+            })
+            .collect();
+    };
+    for s in [
+        &mut draft.title,
+        &mut draft.date_of_service,
+        &mut draft.place_of_service,
+        &mut draft.notes,
+        &mut draft.documentation.target_site,
+    ] {
+        clean(s);
+    }
+    draft.diagnoses.iter_mut().for_each(clean);
+    for line in &mut draft.lines {
+        clean(&mut line.code);
+        line.modifiers.iter_mut().for_each(clean);
+    }
+    draft
+}
+
+/// `text` (a pretty draft) without some of its one-line fields (`units: 2,`), as a person
+/// writes a draft that leaves fields to their defaults.
+fn omit_fields(text: &str, picks: &[prop::sample::Index]) -> String {
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for pick in picks {
+        let one_line_fields: Vec<usize> = (0..lines.len())
+            .filter(|&i| {
+                let line = lines[i].trim();
+                line.ends_with(',')
+                    && line.split_once(": ").is_some_and(|(name, _)| {
+                        name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                    })
+            })
+            .collect();
+        if !one_line_fields.is_empty() {
+            lines.remove(one_line_fields[pick.index(one_line_fields.len())]);
+        }
+    }
+    lines.concat()
+}
+
+/// The fast reader for drafts in this program's own form (`src/draft/fast.rs`) must give what
+/// the general RON parser gives, value or error, for any text: drafts as saved (pretty) and on one
+/// line, then edited at random.
+#[test]
+fn fast_reader_answers_as_ron_does() {
+    runner("fast_reader_answers_as_ron_does")
+        .run(
+            &(
+                prop_oneof![
+                    1 => any_draft(),
+                    1 => saveable_draft(),
+                    3 => saveable_draft().prop_map(typed),
+                ],
+                any::<bool>(),
+                prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+                prop::collection::vec(mutation(), 0..4),
+            ),
+            |(draft, pretty, omitted, mutations)| {
+                let text = if pretty {
+                    omit_fields(&draft::to_ron_string(&draft).unwrap(), &omitted)
+                } else {
+                    ron::to_string(&draft).unwrap()
+                };
+                let bytes = mutate(text.into_bytes(), &mutations);
+                let text = String::from_utf8_lossy(&bytes);
+                let label = Path::new("edited.ron");
+                let fast = draft::parse_str(label, &text).map_err(|e| e.to_string());
+                let ron = draft::parse_str_ron_only(label, &text).map_err(|e| e.to_string());
+                prop_assert_eq!(fast, ron, "{}", text);
                 Ok(())
             },
         )

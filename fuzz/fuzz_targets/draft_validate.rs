@@ -1,5 +1,6 @@
 //! Bytes → `draft::parse_bytes` → (when it parses) `rules::validate_at` with the embedded
-//! reference. Any panic, overflow or hang is a bug: see docs/RELIABILITY.md.
+//! reference. Any panic, overflow or hang is a bug: see docs/RELIABILITY.md. Also: for text, the
+//! fast reader and the general RON parser give the same answer (`draft::parse_str_ron_only`).
 
 #![no_main]
 
@@ -21,6 +22,12 @@ fn reference() -> &'static Reference {
 
 fuzz_target!(|bytes: &[u8]| {
     let reference = reference();
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let label = Path::new("fuzz.ron");
+        let fast = draft::parse_str(label, text).map_err(|e| e.to_string());
+        let ron = draft::parse_str_ron_only(label, text).map_err(|e| e.to_string());
+        assert_eq!(fast, ron, "the fast reader and ron disagree on {text:?}");
+    }
     if let Ok(claim) = draft::parse_bytes(Path::new("fuzz.ron"), bytes) {
         // A fixed "today", so a finding found once is found again when replayed.
         let today = Date::new(2026, 3, 20).unwrap_or_else(Date::today_utc);

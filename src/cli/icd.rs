@@ -42,6 +42,7 @@ pub fn lookup(sets: &CodeSets, code: &str, date: Date, json: bool, out: &mut dyn
             code,
             title,
             billable_children,
+            ..
         } => (
             "header",
             Some(code.as_str()),

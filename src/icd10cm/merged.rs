@@ -40,8 +40,7 @@ pub(super) fn parse(
         return Err(data_error(0, "the file is larger than 4 GiB".into()));
     }
     let text = Arc::new(text);
-    let mut lines = text.split_inclusive('\n');
-    let header = lines.next().unwrap_or("");
+    let header = text.split_inclusive('\n').next().unwrap_or("");
     let columns = release_columns(header, &releases).map_err(|m| data_error(1, m))?;
 
     let mut entries: Vec<Vec<Entry>> = releases
@@ -50,15 +49,19 @@ pub(super) fn parse(
         .collect();
     let mut last_code: Vec<&str> = vec![""; releases.len()];
     let mut previous = "";
-    let mut offset = header.len();
-    for (index, raw) in lines.enumerate() {
-        let at = offset;
-        offset += raw.len();
-        let lineno = index + 2;
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let mut fields = line.splitn(3, '\t');
-        let (Some(code), Some(mask), Some(title)) = (fields.next(), fields.next(), fields.next())
-        else {
+    let mut at = header.len();
+    let mut lineno = 1;
+    // Lines and fields are found by byte (a line ends at `\n`, found with memchr; the first two
+    // fields are short): the file is 8 MB and loading it is part of every command-line run.
+    while at < text.len() {
+        lineno += 1;
+        let end = memchr::memchr(b'\n', text.as_bytes().get(at..).unwrap_or(&[]))
+            .map_or(text.len(), |i| at + i);
+        let line_at = at;
+        let raw = text.get(at..end).unwrap_or("");
+        at = end + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let Some((code, mask, title)) = split_line(line) else {
             return Err(data_error(
                 lineno,
                 "expected CODE<TAB>MASK<TAB>title".into(),
@@ -86,14 +89,14 @@ pub(super) fn parse(
                 ),
             ));
         }
-        if title.trim().is_empty() || title.contains('\t') {
+        if title.trim().is_empty() || memchr::memchr(b'\t', title.as_bytes()).is_some() {
             return Err(data_error(
                 lineno,
                 "the title is empty or holds a tab".into(),
             ));
         }
         previous = code;
-        let title_at = at + code.len() + mask.len() + 2;
+        let title_at = line_at + code.len() + mask.len() + 2;
         for (&release, flag) in columns.iter().zip(mask.bytes()) {
             let billable = match flag {
                 b'1' => true,
@@ -119,7 +122,7 @@ pub(super) fn parse(
             }
             *last = code;
             list.push(Entry {
-                code_at: at as u32,
+                code_at: line_at as u32,
                 code_len: code.len() as u8,
                 billable,
                 title_at: title_at as u32,
@@ -132,6 +135,14 @@ pub(super) fn parse(
         .zip(entries)
         .map(|(info, entries)| CodeSet::from_parts(info, Arc::clone(&text), entries))
         .collect())
+}
+
+/// `CODE<TAB>MASK<TAB>title` split at its first two tabs.
+fn split_line(line: &str) -> Option<(&str, &str, &str)> {
+    let (code, rest) = line.split_at_checked(line.bytes().position(|b| b == b'\t')?)?;
+    let rest = rest.get(1..)?;
+    let (mask, rest) = rest.split_at_checked(rest.bytes().position(|b| b == b'\t')?)?;
+    Some((code, mask, rest.get(1..)?))
 }
 
 /// For each column of the header, the index of its release in `releases`; every release must

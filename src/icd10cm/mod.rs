@@ -100,7 +100,13 @@ fn is_code_shape(code: &str, min_len: usize) -> bool {
 /// The display form of a dot-less code: `M545` → `M54.5`, `R91` → `R91`.
 pub fn dotted(code: &str) -> String {
     match (code.get(..3), code.get(3..)) {
-        (Some(head), Some(tail)) if !tail.is_empty() => format!("{head}.{tail}"),
+        (Some(head), Some(tail)) if !tail.is_empty() => {
+            let mut out = String::with_capacity(code.len() + 1);
+            out.push_str(head);
+            out.push('.');
+            out.push_str(tail);
+            out
+        }
         _ => code.to_string(),
     }
 }

@@ -16,6 +16,8 @@ pub enum Verdict {
         code: String,
         title: String,
         billable_children: Vec<(String, String)>,
+        /// Billable codes under it beyond those listed (see [`CodeSets::status_listing`]).
+        unlisted_children: usize,
     },
     /// Well-formed, but not a code of the release checked.
     NotInCodeSet { code: String },
@@ -61,23 +63,27 @@ fn kind(set: &CodeSet, code: &str) -> Kind {
     }
 }
 
-/// The verdict of `set`'s data alone.
-fn verdict_in(set: &CodeSet, code: &str) -> Verdict {
+/// The verdict of `set`'s data alone, listing at most `listed` children of a header.
+fn verdict_in(set: &CodeSet, code: &str, listed: usize) -> Verdict {
     match set.find(code) {
         None => Verdict::NotInCodeSet { code: dotted(code) },
         Some(r) if r.billable => Verdict::Billable {
             code: r.dotted(),
             title: r.title.to_string(),
         },
-        Some(r) => Verdict::Header {
-            code: r.dotted(),
-            title: r.title.to_string(),
-            billable_children: set
-                .billable_children(code)
-                .iter()
-                .map(|c| (c.dotted(), c.title.to_string()))
-                .collect(),
-        },
+        Some(r) => {
+            let children = set.billable_children(code);
+            Verdict::Header {
+                code: r.dotted(),
+                title: r.title.to_string(),
+                billable_children: children
+                    .iter()
+                    .take(listed)
+                    .map(|c| (c.dotted(), c.title.to_string()))
+                    .collect(),
+                unlisted_children: children.len().saturating_sub(listed),
+            }
+        }
     }
 }
 
@@ -98,8 +104,15 @@ impl CodeSets {
     }
 
     /// Checks a typed code against the release in force on `date` (see [`CodeSets::for_date`]),
-    /// letting the manifest's curated dates override the release data where they apply.
+    /// letting the manifest's curated dates override the release data where they apply. A
+    /// header lists every billable code under it.
     pub fn status(&self, code_input: &str, date: Date) -> DiagnosisStatus {
+        self.status_listing(code_input, date, usize::MAX)
+    }
+
+    /// [`CodeSets::status`], listing at most `listed` billable codes under a header (and counting
+    /// the rest): a header such as S72 has hundreds, and a finding names a few.
+    pub fn status_listing(&self, code_input: &str, date: Date, listed: usize) -> DiagnosisStatus {
         let selection = self.for_date(date);
         let set = selection.set;
         let mut out = DiagnosisStatus {
@@ -125,7 +138,7 @@ impl CodeSets {
                     title,
                 }
             } else if kind(set, &code) == Kind::Header {
-                verdict_in(set, &code)
+                verdict_in(set, &code, listed)
             } else {
                 Verdict::Header {
                     code: dotted(&code),
@@ -133,8 +146,10 @@ impl CodeSets {
                     billable_children: change
                         .children
                         .iter()
+                        .take(listed)
                         .map(|c| (dotted(c), self.title_near(c, set)))
                         .collect(),
+                    unlisted_children: change.children.len().saturating_sub(listed),
                 }
             };
             return out;
@@ -154,12 +169,12 @@ impl CodeSets {
                     .filter(|s| s.find(&code).is_some())
                     .min_by_key(|s| s.release().days_from(date))
                     .unwrap_or(set);
-                verdict_in(holder, &code)
+                verdict_in(holder, &code, listed)
             };
             return out;
         }
 
-        out.verdict = verdict_in(set, &code);
+        out.verdict = verdict_in(set, &code, listed);
         if !selection.in_range
             && let Some((before, after)) = self.around(date)
             && kind(before, &code) != kind(after, &code)

@@ -274,3 +274,30 @@ fn unavailable_stand_in_answers_without_panicking() {
     assert!(!status.in_range);
     assert!(matches!(status.verdict, Verdict::NotInCodeSet { .. }));
 }
+
+#[test]
+fn status_listing_lists_some_children_and_counts_the_rest() {
+    let sets = sets();
+    let day = d("2025-05-01");
+    let listed = |limit| match sets.status_listing("R91", day, limit).verdict {
+        Verdict::Header {
+            billable_children,
+            unlisted_children,
+            ..
+        } => (billable_children.len(), unlisted_children),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(listed(usize::MAX), (2, 0));
+    assert_eq!(listed(1), (1, 1));
+    assert_eq!(listed(0), (0, 2));
+    assert_eq!(sets.status("R91", day), sets.status_listing("R91", day, 2));
+    // The curated children of a change are counted the same way.
+    match sets.status_listing("M54.5", d("2021-10-01"), 1).verdict {
+        Verdict::Header {
+            billable_children,
+            unlisted_children,
+            ..
+        } => assert_eq!((billable_children.len(), unlisted_children), (1, 1)),
+        other => panic!("{other:?}"),
+    }
+}

@@ -101,7 +101,8 @@ pub fn normalize(input: &str) -> Option<String> {
     if input.trim_end().ends_with('.') {
         return None;
     }
-    crate::icd10cm::normalize(input).map(|code| crate::icd10cm::dotted(&code))
+    let mut buf = [0u8; 8];
+    crate::icd10cm::normalize_into(input, &mut buf).map(crate::icd10cm::dotted)
 }
 
 /// How many billable codes a header finding lists before "and N more".
@@ -124,7 +125,7 @@ fn validity(
         // The common case, answered without building a status: nothing to report.
         return None;
     }
-    let status = sets.status(code, date);
+    let status = sets.status_listing(code, date, LISTED_CHILDREN);
     if !status.in_range {
         // Outside every bundled release a curated validity window is the better witness
         // (M48.06 was billable until 2017-09-30, before the oldest bundled release).
@@ -153,6 +154,7 @@ fn validity(
             code,
             title,
             billable_children,
+            unlisted_children,
         } => {
             let since = status
                 .curated_source
@@ -165,17 +167,16 @@ fn validity(
                 })
                 .map(|c| format!(" since {}", c.becomes_header_on))
                 .unwrap_or_default();
-            let codes: Vec<String> = billable_children.iter().map(|(c, _)| c.clone()).collect();
-            let shown = codes.len().min(LISTED_CHILDREN);
-            let more = if codes.len() > shown {
-                format!(" (and {} more)", codes.len() - shown)
+            let codes: Vec<String> = billable_children.into_iter().map(|(c, _)| c).collect();
+            let more = if unlisted_children > 0 {
+                format!(" (and {unlisted_children} more)")
             } else {
                 String::new()
             };
             let message = format!(
                 "Diagnosis {} ({code}, {title}) is a category header, not a billable code{since} (checked on {checked}): use {}{more}.{}",
                 i + 1,
-                super::or_list(&codes[..shown]),
+                super::or_list(&codes),
                 bracket.unwrap_or_default()
             );
             findings.push(diagnosis_finding(
