@@ -31,14 +31,15 @@ impl std::fmt::Display for BoundedReadError {
 
 /// The bytes of the regular file at `path`, at most `max_bytes` of them.
 pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, BoundedReadError> {
-    let metadata = std::fs::metadata(path).map_err(BoundedReadError::Io)?;
+    let file = open_without_blocking(path)?;
+    // The type and size of what was opened, not of what the name meant a moment before.
+    let metadata = file.metadata().map_err(BoundedReadError::Io)?;
     if !metadata.is_file() {
         return Err(BoundedReadError::NotAFile);
     }
     if metadata.len() > max_bytes {
         return Err(BoundedReadError::TooLarge(metadata.len()));
     }
-    let file = std::fs::File::open(path).map_err(BoundedReadError::Io)?;
     // Read at most one byte past the limit: the file may have grown since `metadata`. Room for
     // the size seen and one byte more lets a file that did not change be read in one call (and
     // one that finds its end), instead of in growing steps.
@@ -51,6 +52,31 @@ pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Bounded
         return Err(BoundedReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading. On Unix with `O_NONBLOCK`, so that a named pipe with no writer
+/// opens at once (and is then refused as not a file) instead of blocking the open; a regular
+/// file reads the same either way.
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> Result<std::fs::File, BoundedReadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(BoundedReadError::Io)
+}
+
+/// Elsewhere, a named pipe is refused by its type before it is opened.
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> Result<std::fs::File, BoundedReadError> {
+    if !std::fs::metadata(path)
+        .map_err(BoundedReadError::Io)?
+        .is_file()
+    {
+        return Err(BoundedReadError::NotAFile);
+    }
+    std::fs::File::open(path).map_err(BoundedReadError::Io)
 }
 
 #[cfg(test)]
@@ -71,6 +97,22 @@ mod tests {
             Err(BoundedReadError::TooLarge(5))
         ));
         assert_eq!(read_regular_file(&path, 5).unwrap(), b"12345");
+        #[cfg(unix)]
+        {
+            // A named pipe with no writer is refused at once, not waited on.
+            let fifo = dir.path().join("fifo");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                assert!(matches!(
+                    read_regular_file(&fifo, 5),
+                    Err(BoundedReadError::NotAFile)
+                ));
+            }
+            assert!(matches!(
+                read_regular_file(Path::new("/dev/zero"), 5),
+                Err(BoundedReadError::NotAFile)
+            ));
+        }
         let missing = dir.path().join("missing");
         assert!(matches!(
             read_regular_file(&missing, 5),
