@@ -248,12 +248,14 @@ impl JsonArray {
 /// One file's object of [`json`], indented for its place in the array, without the `,` before
 /// it: what can be made on any thread, before the order of output is known.
 pub fn json_entry(report: &FileReport, reference: &Reference) -> String {
-    // Serializing plain strings, numbers and enums cannot fail; fall back to null.
-    let element = serde_json::to_string_pretty(&json_file(report, reference))
-        .unwrap_or_else(|_| "null".to_string());
-    // One level deeper inside the array. JSON strings escape their line breaks, so every `\n`
-    // in the element is formatting.
-    element.replace('\n', "\n  ")
+    // The element as the only one of a pretty array, `[\n  ` + element + `\n]`, is the element
+    // indented for its place; the brackets are cut off. Serializing plain strings, numbers and
+    // enums cannot fail; fall back to null.
+    let mut text = serde_json::to_string_pretty(&[json_file(report, reference)])
+        .unwrap_or_else(|_| "[\n  null\n]".to_string());
+    text.truncate(text.len().saturating_sub(2));
+    text.replace_range(..text.len().min(4), "");
+    text
 }
 
 #[cfg(test)]

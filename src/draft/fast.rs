@@ -123,7 +123,20 @@ impl<'a> Cursor<'a> {
     }
 
     fn skip_ws(&mut self) {
-        self.at += self.count_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        let bytes = self.bytes;
+        let mut at = self.at;
+        loop {
+            // Indentation, eight spaces at a time.
+            if bytes.get(at..at + 8) == Some(b"        ") {
+                at += 8;
+                continue;
+            }
+            match bytes.get(at) {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => at += 1,
+                _ => break,
+            }
+        }
+        self.at = at;
     }
 
     /// How many bytes from here satisfy `accept` (a tight loop: the whole reader is such loops).
@@ -156,8 +169,7 @@ impl<'a> Cursor<'a> {
                 self.at += 1;
                 return Some(());
             }
-            let name = self.identifier()?;
-            self.expect(b':')?;
+            let name = self.field_name()?;
             self.skip_ws();
             value(self, name)?;
             self.skip_ws();
@@ -195,12 +207,21 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A field name: ASCII letters, digits and `_`, not starting with a digit.
-    fn identifier(&mut self) -> Option<&'a str> {
-        let start = self.at;
-        self.at += self.count_while(|b| b.is_ascii_alphanumeric() || b == b'_');
-        let name = self.text.get(start..self.at)?;
-        (!name.is_empty() && !name.as_bytes()[0].is_ascii_digit()).then_some(name)
+    /// A field name and the `:` after it (with whitespace between). The name is what lies before
+    /// the next `:`, less trailing whitespace; the callers accept only their own field names, so
+    /// anything else there (a comment, a raw identifier, a letter `ron` reads differently) is
+    /// refused by them.
+    fn field_name(&mut self) -> Option<&'a str> {
+        let rest = self.bytes.get(self.at..)?;
+        let colon = memchr::memchr(b':', rest)?;
+        let raw = rest.get(..colon)?;
+        let end = raw
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .map_or(0, |i| i + 1);
+        let name = self.text.get(self.at..self.at + end)?;
+        self.at += colon + 1;
+        Some(name)
     }
 
     fn uint(&mut self) -> Option<u32> {

@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::codeset::Entry;
+use super::codeset::{Entry, code_key};
 use super::{CodeSet, Icd10Error, ReleaseInfo, is_code_shape};
 
 /// What the first line starts with, before the release ids.
@@ -42,6 +42,8 @@ pub(super) fn parse(
     let text = Arc::new(text);
     let header = text.split_inclusive('\n').next().unwrap_or("");
     let columns = release_columns(header, &releases).map_err(|m| data_error(1, m))?;
+    let mask_len = u8::try_from(columns.len())
+        .map_err(|_| data_error(1, "more than 255 releases in one file".into()))?;
 
     let mut entries: Vec<Vec<Entry>> = releases
         .iter()
@@ -96,7 +98,14 @@ pub(super) fn parse(
             ));
         }
         previous = code;
-        let title_at = line_at + code.len() + mask.len() + 2;
+        // The key always exists: the code's shape (at most 7 bytes) was checked above.
+        let (Some(key), Ok(title_len)) = (code_key(code.as_bytes()), u16::try_from(title.len()))
+        else {
+            return Err(data_error(
+                lineno,
+                "the title is longer than 65,535 bytes".into(),
+            ));
+        };
         for (&release, flag) in columns.iter().zip(mask.bytes()) {
             let billable = match flag {
                 b'1' => true,
@@ -122,18 +131,18 @@ pub(super) fn parse(
             }
             *last = code;
             list.push(Entry {
+                key,
                 code_at: line_at as u32,
+                title_len,
                 code_len: code.len() as u8,
                 billable,
-                title_at: title_at as u32,
-                title_len: title.len() as u32,
             });
         }
     }
     Ok(releases
         .into_iter()
         .zip(entries)
-        .map(|(info, entries)| CodeSet::from_parts(info, Arc::clone(&text), entries))
+        .map(|(info, entries)| CodeSet::from_parts(info, Arc::clone(&text), mask_len, entries))
         .collect())
 }
 

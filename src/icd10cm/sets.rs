@@ -124,11 +124,18 @@ impl CodeSets {
     /// The release in force on `date` (the newest if several are); otherwise the nearest by days,
     /// the older one on a tie, with `in_range` false.
     pub fn for_date(&self, date: Date) -> Selection<'_> {
+        // The common case first, by comparing dates only: a release covers the date.
+        if let Some(set) = self.sets.iter().rev().find(|s| s.release().contains(date)) {
+            return Selection {
+                set,
+                in_range: true,
+            };
+        }
         let mut best = 0;
         let mut best_days = i64::MAX;
         for (i, set) in self.sets.iter().enumerate() {
             let days = set.release().days_from(date);
-            if days < best_days || (days == 0 && best_days == 0) {
+            if days < best_days {
                 best = i;
                 best_days = days;
             }
@@ -136,7 +143,7 @@ impl CodeSets {
         Selection {
             // `sets` is never empty: the manifest must list a release, and the stand-in has one.
             set: &self.sets[best],
-            in_range: best_days == 0,
+            in_range: false,
         }
     }
 
