@@ -134,7 +134,7 @@ pub fn read(path: &Path) -> Result<Recovery, RecoveryError> {
         path: path.to_path_buf(),
         message: "not UTF-8 text".to_string(),
     })?;
-    ron_options()
+    draft::ron_options()
         .from_str(text)
         .map_err(|error| RecoveryError::Syntax {
             path: path.to_path_buf(),
@@ -145,18 +145,7 @@ pub fn read(path: &Path) -> Result<Recovery, RecoveryError> {
 /// Writes one recovery file atomically: it holds either the previous recovery or the new one,
 /// whenever the process is killed.
 pub fn write(path: &Path, recovery: &Recovery) -> Result<(), DraftError> {
-    let config = ron::ser::PrettyConfig::new()
-        .indentor("    ")
-        .struct_names(false);
-    let mut text = ron_options()
-        .to_string_pretty(recovery, config)
-        .map_err(|error| DraftError::Serialize(error.to_string()))?;
-    text.push('\n');
-    draft::write_atomically(path, text.as_bytes())
-}
-
-fn ron_options() -> ron::Options {
-    ron::Options::default().with_recursion_limit(64)
+    draft::write_atomically(path, draft::to_pretty_ron(recovery)?.as_bytes())
 }
 
 /// Seconds since 1970-01-01 UTC (0 if the clock is before it).

@@ -219,17 +219,25 @@ struct VersionProbe {
 /// overflowing the stack.
 const RECURSION_LIMIT: usize = 64;
 
-fn ron_options() -> ron::Options {
+/// The RON options for every file this program reads or writes: nesting limited (see
+/// [`RECURSION_LIMIT`]).
+pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
 }
 
 /// The draft as pretty RON text, as `save` writes it.
 pub fn to_ron_string(draft: &ClaimDraft) -> Result<String, DraftError> {
+    to_pretty_ron(draft)
+}
+
+/// Pretty RON text as this program writes its files (drafts, recovery files): four-space
+/// indent, no struct names, a line break at the end.
+pub(crate) fn to_pretty_ron<T: serde::Serialize>(value: &T) -> Result<String, DraftError> {
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .struct_names(false);
     let mut text = ron_options()
-        .to_string_pretty(draft, config)
+        .to_string_pretty(value, config)
         .map_err(|error| DraftError::Serialize(error.to_string()))?;
     text.push('\n');
     Ok(text)
