@@ -5,8 +5,10 @@
 //!   validation of a diagnosis triggers (no budget; measured so it is known);
 //! * `validate/typical` (3 lines, 2 diagnoses; budget < 10 µs) and `validate/large` (50 lines,
 //!   12 diagnoses; budget < 100 µs), with the code sets already loaded;
-//! * `parse/typical`, `parse/large`: `draft::parse_str` of the same drafts as RON (validation
-//!   should cost less than this).
+//! * `parse_ron/typical`, `parse_ron/large`: the same drafts parsed from RON by the general RON
+//!   parser (`draft::parse_str_ron_only`; validation should cost less than this);
+//! * `parse/typical`, `parse/large`: `draft::parse_str` of the same drafts, which reads a draft
+//!   in the saved form with the fast reader (`src/draft/fast.rs`) and gives the same result.
 //!
 //! `nice -n 5 cargo bench --no-default-features --bench validate`
 
@@ -70,19 +72,31 @@ fn validate_and_parse(c: &mut Criterion) {
     }
     group.finish();
 
-    let mut group = c.benchmark_group("parse");
-    group
-        .sample_size(30)
-        .measurement_time(Duration::from_secs(2))
-        .warm_up_time(Duration::from_millis(500));
-    let path = Path::new("bench.ron");
-    for (name, d) in &drafts {
-        let text = common::ron(d);
-        group.bench_function(*name, |b| {
-            b.iter(|| black_box(draft::parse_str(path, black_box(&text))))
-        });
+    type Parse = fn(&Path, &str) -> Result<cpt_guidance::claim::ClaimDraft, draft::DraftError>;
+    let parsers: [(&str, Parse); 2] = [
+        ("parse_ron", draft::parse_str_ron_only),
+        ("parse", draft::parse_str),
+    ];
+    for (group_name, parse) in parsers {
+        let mut group = c.benchmark_group(group_name);
+        group
+            .sample_size(30)
+            .measurement_time(Duration::from_secs(2))
+            .warm_up_time(Duration::from_millis(500));
+        let path = Path::new("bench.ron");
+        for (name, d) in &drafts {
+            let text = common::ron(d);
+            assert_eq!(
+                parse(path, &text).ok().as_ref(),
+                Some(d),
+                "{group_name} reads {name}"
+            );
+            group.bench_function(*name, |b| {
+                b.iter(|| black_box(parse(path, black_box(&text))))
+            });
+        }
+        group.finish();
     }
-    group.finish();
 }
 
 criterion_group!(benches, loads, validate_and_parse);

@@ -29,6 +29,12 @@ impl std::fmt::Display for BoundedReadError {
     }
 }
 
+/// True when `name` names a file directly in a folder: not empty, no folder separator, no drive,
+/// not `.` or `..`. What a manifest may list, so that it cannot read outside its own folder.
+pub fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':', '\0'])
+}
+
 /// The bytes of the regular file at `path`, at most `max_bytes` of them.
 pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, BoundedReadError> {
     let file = open_without_blocking(path)?;

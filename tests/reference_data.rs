@@ -167,6 +167,42 @@ fn a_missing_file_is_named() {
 }
 
 #[test]
+fn a_manifest_naming_a_file_outside_the_folder_is_refused_at_that_name() {
+    for outside in [
+        "/",
+        "//",
+        "/etc/hostname",
+        "../modifiers.ron",
+        "sub/modifiers.ron",
+        "",
+    ] {
+        let dir = copy_reference();
+        edit(
+            dir.path(),
+            "manifest.ron",
+            "modifiers: \"modifiers.ron\"",
+            &format!("modifiers: \"{outside}\""),
+        );
+        let error = load_error(dir.path());
+        let shown = error.to_string();
+        assert!(
+            shown.contains("not the name of a file"),
+            "{outside}: {shown}"
+        );
+        let at = error.position().unwrap();
+        assert_eq!(at.file, "manifest.ron", "{outside}: {shown}");
+        let text = std::fs::read_to_string(dir.path().join("manifest.ron")).unwrap();
+        let line = text.lines().nth(at.line - 1).unwrap();
+        assert!(
+            line.contains("modifiers:"),
+            "{outside}: {shown} points at {line:?}"
+        );
+    }
+    // A plain name stays a plain name: the unchanged copy loads.
+    assert!(Reference::load_dir(copy_reference().path()).is_ok());
+}
+
+#[test]
 fn adding_a_primary_that_includes_guidance_is_a_data_change() {
     use cpt_guidance::claim::{ClaimDraft, ServiceLine};
     let dir = copy_reference();

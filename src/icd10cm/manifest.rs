@@ -90,6 +90,12 @@ impl Manifest {
             file: file.to_string(),
             message,
         };
+        if !crate::bounded_read::is_plain_file_name(&manifest.file) {
+            return Err(invalid(format!(
+                "\"{}\" is not the name of a file in the manifest's folder (no folders, no absolute paths)",
+                manifest.file
+            )));
+        }
         if manifest.releases.is_empty() {
             return Err(invalid("no release is listed".into()));
         }

@@ -149,6 +149,16 @@ fn manifest_errors_carry_line_and_column() {
         }
         other => panic!("{other:?}"),
     }
+    for outside in ["/", "../codes.tsv", "/etc/hostname", ""] {
+        let moved = MANIFEST.replace("file: \"codes.tsv\"", &format!("file: \"{outside}\""));
+        assert!(
+            matches!(
+                CodeSets::from_sources("manifest.ron", &moved, |_| Ok(Cow::Borrowed(CODES))),
+                Err(Icd10Error::Invalid { .. })
+            ),
+            "{outside}"
+        );
+    }
     let bad_child = MANIFEST.replace("\"M54.59\"", "\"M55.9\"");
     assert!(matches!(
         CodeSets::from_sources("manifest.ron", &bad_child, |_| Ok(Cow::Borrowed(""))),

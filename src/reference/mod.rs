@@ -177,6 +177,7 @@ impl Reference {
         };
         let manifest_file = open("manifest.ron")?;
         let manifest: Manifest = parse_file(&manifest_file)?;
+        check_file_names(&manifest_file, &manifest)?;
 
         let mut entries = Vec::new();
         let mut entry_files = Vec::new();
@@ -473,6 +474,34 @@ fn read_reference_file(path: &Path) -> Result<String, ReferenceError> {
             "the file is not UTF-8 text (line {line}, byte {offset})"
         ))
     })
+}
+
+/// Refuses a manifest naming anything but a file directly in the reference folder: an absolute
+/// path, a folder path or `..` would read outside it, and an error about such a file would name
+/// neither the folder nor the manifest line that asked for it.
+fn check_file_names(file: &SourceFile, manifest: &Manifest) -> Result<(), ReferenceError> {
+    let names = manifest
+        .full_entries
+        .iter()
+        .chain(&manifest.short_entries)
+        .chain([
+            &manifest.rules,
+            &manifest.modifiers,
+            &manifest.places_of_service,
+            &manifest.diagnoses,
+        ]);
+    for name in names {
+        if !crate::bounded_read::is_plain_file_name(name) {
+            let at = source_text::locate(file, &format!("\"{name}\""), 1);
+            return Err(ReferenceError::cross_check(
+                at,
+                format!(
+                    "\"{name}\" is not the name of a file in the reference folder (no folders, no absolute paths)"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a table whose `field` holds the same value twice.
