@@ -23,6 +23,7 @@ use egui_kittest::kittest::Queryable;
 
 mod common;
 use common::example;
+use common::gui::harness;
 
 /// A claim with 50 lines and 12 diagnoses (about 200 findings): every list is longer than the
 /// window.
@@ -79,14 +80,6 @@ fn app_with_large_draft(dir: &Path) -> App {
     assert!(app.open_path(&path));
     assert!(!app.is_dirty());
     app
-}
-
-fn harness(app: App) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(|_| app);
-    harness.run();
-    harness
 }
 
 fn repaint_delay(harness: &Harness<'static, App>) -> Duration {
@@ -201,7 +194,8 @@ impl Plain {
         plain
     }
 
-    fn step(&mut self, events: Vec<egui::Event>) {
+    /// One frame with `events`, as eframe runs it (the font atlas is not uploaded anywhere).
+    fn run(&mut self, events: Vec<egui::Event>) -> egui::FullOutput {
         let input = egui::RawInput {
             // The smallest window the app allows, so most rows are off screen.
             screen_rect: Some(egui::Rect::from_min_size(
@@ -216,6 +210,11 @@ impl Plain {
             eframe::App::ui(app, ui, frame);
         });
         output.textures_delta.clear();
+        output
+    }
+
+    fn step(&mut self, events: Vec<egui::Event>) {
+        self.run(events);
     }
 
     /// Presses a key and runs one more frame (Shift+Tab moves the focus a frame later).
@@ -237,19 +236,7 @@ impl Plain {
 
     /// The next frame as the GPU would get it: the meshes after clipping.
     fn meshes(&mut self, events: Vec<egui::Event>) -> Meshes {
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(960.0, 600.0),
-            )),
-            events,
-            ..Default::default()
-        };
-        let (app, frame) = (&mut self.app, &mut self.frame);
-        let mut output = self.ctx.run_ui(input, |ui| {
-            eframe::App::ui(app, ui, frame);
-        });
-        output.textures_delta.clear();
+        let output = self.run(events);
         self.ctx
             .tessellate(output.shapes, output.pixels_per_point)
             .into_iter()

@@ -27,6 +27,7 @@ use egui_kittest::kittest::Queryable;
 
 mod common;
 use common::example;
+use common::gui::harness;
 
 /// A copy of an example draft in `folder`, to edit and save.
 fn draft_copy(folder: &Path) -> PathBuf {
@@ -46,14 +47,6 @@ fn app_in(data: &Path, clock: &Clock) -> App {
         clock: clock.clone(),
     });
     app
-}
-
-fn harness(app: App) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(|_| app);
-    harness.run();
-    harness
 }
 
 /// The recovery files in the data folder.
